@@ -1,0 +1,21 @@
+/** @type {import('jest').Config} */
+// Unit tests (pure modules, node methods, sandbox) and end-to-end tests on a real n8n.
+// The e2e project installs the pinned n8n on first use (see scripts/install-n8n.sh).
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+module.exports = {
+	projects: [
+		{
+			displayName: 'unit',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/sandbox/**/*.test.ts'],
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			slowTestThreshold: 120,
+		},
+	],
+};
