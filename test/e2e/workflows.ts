@@ -1,0 +1,94 @@
+/** Builds small test workflows for the e2e tests and runs them on the real n8n. */
+import * as crypto from 'crypto';
+import Stripe from 'stripe';
+import { SANDBOX_CREDENTIALS } from '../../scripts/lib/devStack';
+import type { N8nRest } from '../../scripts/lib/n8n';
+
+export const PKG = 'n8n-nodes-stripe-slack';
+
+export interface WfNode {
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	webhookId?: string;
+	credentials?: Record<string, { id: string; name: string }>;
+}
+
+export const stripeCredential = {
+	stripeSignedApi: { id: SANDBOX_CREDENTIALS.stripe.id, name: SANDBOX_CREDENTIALS.stripe.name },
+};
+
+export function stripeTrigger(parameters: Record<string, unknown> = {}): WfNode {
+	return {
+		name: 'Stripe Signed Trigger',
+		type: `${PKG}.stripeSignedTrigger`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		webhookId: crypto.randomUUID(),
+		credentials: stripeCredential,
+	};
+}
+
+/** A chain of nodes, each connected to the next. Returns the created workflow's id and trigger URL. */
+export async function createChain(
+	rest: N8nRest,
+	name: string,
+	nodes: WfNode[],
+): Promise<{ id: string; webhookUrl: string }> {
+	nodes.forEach((n, i) => (n.position = [i * 240, 0]));
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i < nodes.length - 1; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	const wf = await rest.request<{ id: string }>('POST', '/rest/workflows', {
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		active: false,
+	});
+	await rest.activate(wf.id);
+	const trigger = nodes.find((n) => n.webhookId)!;
+	return { id: wf.id, webhookUrl: `${rest.url}/webhook/${trigger.webhookId}/webhook` };
+}
+
+export function signStripe(payload: string, secret: string, timestamp?: number): string {
+	return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+}
+
+export async function postStripe(url: string, payload: string, secret: string): Promise<{ status: number; body: string }> {
+	const r = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'stripe-signature': signStripe(payload, secret) },
+		body: payload,
+	});
+	return { status: r.status, body: await r.text() };
+}
+
+/** Waits until the workflow's executions have settled and returns them. */
+export async function settledExecutions(
+	rest: N8nRest,
+	workflowId: string,
+	expectAtLeast: number,
+	quietMs = 1500,
+	timeoutMs = 30_000,
+): Promise<Array<{ id: string; status: string }>> {
+	const deadline = Date.now() + timeoutMs;
+	let last = '';
+	let stableSince = Date.now();
+	for (;;) {
+		const list = await rest.executions(workflowId);
+		const sig = list.map((e) => `${e.id}:${e.status}`).join(',');
+		const running = list.some((e) => ['new', 'running', 'waiting'].includes(e.status));
+		if (sig !== last) {
+			last = sig;
+			stableSince = Date.now();
+		}
+		if (list.length >= expectAtLeast && !running && Date.now() - stableSince >= quietMs) return list;
+		if (Date.now() > deadline) return list;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
