@@ -1,0 +1,271 @@
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { ACTION_PREFIX } from '../shared/actions';
+import { handleSlackAction, type TriggerSettings } from './handler';
+
+export class SlackActionTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Slack Action Trigger',
+		name: 'slackActionTrigger',
+		icon: 'file:slackActionTrigger.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Clicks on " + ($parameter["actionIdPrefixes"] || "any button")}}',
+		description:
+			'Starts a workflow when someone clicks a button (or submits a modal) of a Slack message, after checking Slack’s signature and who clicked',
+		defaults: {
+			name: 'Slack Action Trigger',
+		},
+		inputs: [],
+		outputs: ['main'],
+		credentials: [
+			{
+				name: 'slackAppApi',
+				required: true,
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// The node answers Slack itself (an empty 200 right after checking the signature), then the
+				// workflow runs; see handler.ts.
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Put this node’s Production URL in your Slack app under Interactivity & Shortcuts → Request URL. Clicks are answered at once; the workflow runs afterwards.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Action ID Prefixes',
+				name: 'actionIdPrefixes',
+				type: 'string',
+				default: ACTION_PREFIX,
+				placeholder: 'stripe_slack.refund, stripe_slack.retry_payment',
+				description:
+					'Only clicks whose action_id starts with one of these (comma-separated) start the workflow; others are acknowledged and ignored. Empty: every action.',
+			},
+			{
+				displayName: 'Interaction Types',
+				name: 'interactionTypes',
+				type: 'multiOptions',
+				options: [
+					{
+						name: 'Button Click (Block_actions)',
+						value: 'block_actions',
+					},
+					{
+						name: 'Modal Submission (View_submission)',
+						value: 'view_submission',
+					},
+				],
+				default: ['block_actions', 'view_submission'],
+				description: 'Which interactions start the workflow',
+			},
+			{
+				displayName: 'Authorization Rules',
+				name: 'authorization',
+				type: 'fixedCollection',
+				placeholder: 'Add Rule',
+				typeOptions: {
+					multipleValues: true,
+				},
+				default: {},
+				description:
+					'Who may use which buttons. For a click, the rules with the longest matching action ID prefix decide. A denied user gets an ephemeral “You are not allowed to …” and no workflow runs.',
+				options: [
+					{
+						name: 'rules',
+						displayName: 'Rule',
+						values: [
+							{
+								displayName: 'Action ID Prefix',
+								name: 'actionPrefix',
+								type: 'string',
+								default: ACTION_PREFIX,
+								description:
+									'The rule applies to action IDs that start with this, for example stripe_slack.refund. Empty: every action.',
+							},
+							{
+								displayName: 'Allowed User IDs',
+								name: 'userIds',
+								type: 'string',
+								default: '',
+								placeholder: 'U012AB3CD, U045EF6GH',
+								description: 'Slack member IDs, comma-separated. * allows everyone.',
+							},
+							{
+								displayName: 'Allowed User Group IDs',
+								name: 'userGroupIds',
+								type: 'string',
+								default: '',
+								placeholder: 'S0614TZR7',
+								description:
+									'Slack user group IDs (S…), comma-separated. Members are looked up with usergroups.users.list (scope usergroups:read) and cached briefly.',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Actions Without a Rule',
+				name: 'unmatchedActions',
+				type: 'options',
+				options: [
+					{
+						name: 'Deny Money-Moving Actions, Allow Others',
+						value: 'denyMoneyMoving',
+						description: 'Refund, retry payment, cancel subscription and accept dispute need a rule',
+					},
+					{
+						name: 'Deny',
+						value: 'deny',
+					},
+					{
+						name: 'Allow',
+						value: 'allow',
+						description: 'Anyone who can see the message may click. Not recommended for money-moving buttons.',
+					},
+				],
+				default: 'denyMoneyMoving',
+				description: 'What happens to a click that no authorization rule covers',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Denial Message',
+						name: 'denialMessage',
+						type: 'string',
+						default: 'You are not allowed to {action}. Ask someone in finance if this needs doing.',
+						description: 'Shown only to the user who was denied. {action} becomes for example “refund this payment”.',
+					},
+					{
+						displayName: 'Duplicate Window (Seconds)',
+						name: 'duplicateWindowSeconds',
+						type: 'number',
+						typeOptions: {
+							minValue: 0,
+						},
+						default: 600,
+						description:
+							'A repeated delivery of the same click (same trigger_id and action_ts, e.g. Slack’s retry) within this window is acknowledged but starts no second workflow. 0 turns this off.',
+					},
+					{
+						displayName: 'Group Cache (Seconds)',
+						name: 'groupCacheSeconds',
+						type: 'number',
+						typeOptions: {
+							minValue: 0,
+						},
+						default: 60,
+						description: 'How long the members of a user group are remembered',
+					},
+					{
+						displayName: 'Ignore Link Buttons',
+						name: 'ignoreLinkButtons',
+						type: 'boolean',
+						default: true,
+						description: 'Whether clicks on buttons that only open a URL (Open in Stripe) are acknowledged without starting the workflow',
+					},
+					{
+						displayName: 'Modal Submission Answer',
+						name: 'viewSubmissionResponse',
+						type: 'options',
+						options: [
+							{
+								name: 'Close This Modal',
+								value: 'close',
+							},
+							{
+								name: 'Close All Modals',
+								value: 'clear',
+							},
+						],
+						default: 'close',
+						description: 'How Slack is answered when a modal is submitted',
+					},
+					{
+						displayName: 'Open Evidence Modal',
+						name: 'openEvidenceModal',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether a click on Submit Evidence opens a modal for the evidence text (within Slack’s 3 seconds); the workflow then runs when the modal is submitted',
+					},
+					{
+						displayName: 'Open Refund Modal',
+						name: 'openRefundModal',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether a click on Refund first opens a modal asking for the reason and an optional partial amount; the workflow runs when it is submitted',
+					},
+					{
+						displayName: 'Signature Max Age (Seconds)',
+						name: 'toleranceSeconds',
+						type: 'number',
+						typeOptions: {
+							minValue: 1,
+							maxValue: 300,
+						},
+						default: 300,
+						description: 'Requests whose X-Slack-Request-Timestamp is further than this from now (past or future) are rejected',
+					},
+				],
+			},
+		],
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const authorization = this.getNodeParameter('authorization', {}) as {
+			rules?: Array<{ actionPrefix?: string; userIds?: string; userGroupIds?: string }>;
+		};
+		const settings: TriggerSettings = {
+			actionIdPrefixes: this.getNodeParameter('actionIdPrefixes', ACTION_PREFIX) as string,
+			interactionTypes: this.getNodeParameter('interactionTypes', ['block_actions', 'view_submission']) as string[],
+			rules: authorization.rules ?? [],
+			unmatchedActions: this.getNodeParameter('unmatchedActions', 'denyMoneyMoving') as string,
+			denialMessage: options.denialMessage as string | undefined,
+			duplicateWindowSeconds: options.duplicateWindowSeconds as number | undefined,
+			groupCacheSeconds: options.groupCacheSeconds as number | undefined,
+			ignoreLinkButtons: options.ignoreLinkButtons as boolean | undefined,
+			viewSubmissionResponse: options.viewSubmissionResponse as string | undefined,
+			openEvidenceModal: options.openEvidenceModal as boolean | undefined,
+			openRefundModal: options.openRefundModal as boolean | undefined,
+			toleranceSeconds: options.toleranceSeconds as number | undefined,
+		};
+		const credentials = await this.getCredentials('slackAppApi');
+		return await handleSlackAction(
+			{
+				request: this.getRequestObject(),
+				response: this.getResponseObject(),
+				nodeKey: `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`,
+				logger: this.logger,
+			},
+			{
+				botToken: String(credentials.botToken ?? ''),
+				signingSecret: String(credentials.signingSecret ?? ''),
+				apiBaseUrl: String(credentials.apiBaseUrl ?? ''),
+			},
+			settings,
+		);
+	}
+}

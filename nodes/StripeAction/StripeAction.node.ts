@@ -1,0 +1,301 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { createStripeClient } from '../shared/stripeClient';
+import type { SlackInteraction } from '../shared/slack/interaction';
+import { OPERATIONS, type OperationName } from './actions/router';
+import type { StripeActionParams } from './actions/types';
+import { performAction } from './perform';
+
+export class StripeAction implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Action',
+		name: 'stripeAction',
+		icon: 'file:stripeAction.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description:
+			'Performs the Stripe action of a Slack button (refund, retry payment, cancel subscription, …) exactly once per click',
+		defaults: {
+			name: 'Stripe Action',
+		},
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [
+			{
+				name: 'stripeSignedApi',
+				required: true,
+			},
+		],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Accept Dispute',
+						value: 'acceptDispute',
+						action: 'Accept a dispute',
+					},
+					{
+						name: 'Cancel Subscription',
+						value: 'cancelSubscription',
+						action: 'Cancel a subscription',
+					},
+					{
+						name: 'From Button Click',
+						value: 'fromButtonClick',
+						description: 'Do what the clicked button says (its action ID), on the object in its value',
+						action: 'Perform the clicked button s action',
+					},
+					{
+						name: 'Refund',
+						value: 'refund',
+						description: 'Refund a charge or payment intent, fully or partly',
+						action: 'Refund a charge or payment intent',
+					},
+					{
+						name: 'Retry Invoice Payment',
+						value: 'retryInvoicePayment',
+						action: 'Retry an invoice payment',
+					},
+					{
+						name: 'Send Invoice Reminder',
+						value: 'sendInvoiceReminder',
+						action: 'Send an invoice reminder',
+					},
+					{
+						name: 'Submit Dispute Evidence',
+						value: 'submitDisputeEvidence',
+						action: 'Submit dispute evidence',
+					},
+				],
+				default: 'fromButtonClick',
+			},
+			{
+				displayName: 'Object ID',
+				name: 'objectId',
+				type: 'string',
+				default: '={{ $json.value }}',
+				required: true,
+				description: 'The Stripe ID to act on (in_…, ch_…, pi_…, sub_…, du_…). By default the clicked button’s value.',
+				displayOptions: {
+					hide: {
+						operation: ['fromButtonClick'],
+					},
+				},
+			},
+			{
+				displayName: 'Amount (Smallest Unit)',
+				name: 'amount',
+				type: 'number',
+				typeOptions: {
+					minValue: 0,
+				},
+				default: 0,
+				description: 'Amount to refund in the smallest currency unit (cents). 0 refunds everything that is left.',
+				displayOptions: {
+					show: {
+						operation: ['refund'],
+					},
+				},
+			},
+			{
+				displayName: 'Reason',
+				name: 'refundReason',
+				type: 'options',
+				options: [
+					{
+						name: 'Duplicate',
+						value: 'duplicate',
+					},
+					{
+						name: 'Fraudulent',
+						value: 'fraudulent',
+					},
+					{
+						name: 'None',
+						value: '',
+					},
+					{
+						name: 'Requested by Customer',
+						value: 'requested_by_customer',
+					},
+				],
+				default: 'requested_by_customer',
+				description: 'Why the money goes back. A reason from a refund modal takes precedence.',
+				displayOptions: {
+					show: {
+						operation: ['refund', 'fromButtonClick'],
+					},
+				},
+			},
+			{
+				displayName: 'Cancel',
+				name: 'cancelAt',
+				type: 'options',
+				options: [
+					{
+						name: 'At Period End',
+						value: 'periodEnd',
+					},
+					{
+						name: 'Now',
+						value: 'now',
+					},
+				],
+				default: 'periodEnd',
+				displayOptions: {
+					show: {
+						operation: ['cancelSubscription'],
+					},
+				},
+			},
+			{
+				displayName: 'Evidence Text',
+				name: 'evidenceText',
+				type: 'string',
+				typeOptions: {
+					rows: 4,
+				},
+				default: '={{ $json.inputs?.evidence_text ?? "" }}',
+				description: 'What happened, for the bank. By default the text typed in the evidence modal.',
+				displayOptions: {
+					show: {
+						operation: ['submitDisputeEvidence'],
+					},
+				},
+			},
+			{
+				displayName: 'Submit to the Bank',
+				name: 'submitEvidence',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the evidence is submitted now (final) or only saved on the dispute',
+				displayOptions: {
+					show: {
+						operation: ['submitDisputeEvidence', 'fromButtonClick'],
+					},
+				},
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Idempotency Key',
+						name: 'idempotencyKey',
+						type: 'string',
+						default: '',
+						description:
+							'Leave empty: derived from the click (team, channel, message, action, object, amount), so repeated clicks act once. Set it when the input is not a Slack click.',
+					},
+					{
+						displayName: 'Require Authorized Click',
+						name: 'requireAuthorization',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether money-moving actions only run for clicks that Slack Action Trigger marked as authorized',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const credentials = await this.getCredentials('stripeSignedApi');
+		let stripe;
+		try {
+			stripe = createStripeClient({
+				secretKey: String(credentials.secretKey ?? ''),
+				apiBaseUrl: String(credentials.apiBaseUrl ?? ''),
+			});
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), error as Error);
+		}
+		const out: INodeExecutionData[] = [];
+		for (let i = 0; i < items.length; i++) {
+			const json = items[i].json;
+			const operation = this.getNodeParameter('operation', i) as OperationName | 'fromButtonClick';
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const interaction = looksLikeClick(json) ? (json as unknown as SlackInteraction) : null;
+
+			let actionId: string;
+			let objectId: string;
+			const params: StripeActionParams = {};
+			if (operation === 'fromButtonClick') {
+				if (!interaction) {
+					throw new NodeOperationError(
+						this.getNode(),
+						'The input is not a Slack click. Connect this node after Slack Action Trigger, or choose an explicit operation.',
+						{ itemIndex: i },
+					);
+				}
+				actionId = interaction.actionId;
+				objectId = interaction.value;
+				const reason = this.getNodeParameter('refundReason', i, 'requested_by_customer') as string;
+				if (reason && !interaction.inputs?.refund_reason) params.refundReason = reason as StripeActionParams['refundReason'];
+				params.submitEvidence = this.getNodeParameter('submitEvidence', i, true) as boolean;
+			} else {
+				actionId = OPERATIONS[operation];
+				if (!actionId) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex: i });
+				objectId = String(this.getNodeParameter('objectId', i, '') ?? '').trim();
+				if (!objectId) throw new NodeOperationError(this.getNode(), 'Object ID is empty', { itemIndex: i });
+				if (operation === 'refund') {
+					const amount = this.getNodeParameter('amount', i, 0) as number;
+					if (!Number.isInteger(amount) || amount < 0) {
+						throw new NodeOperationError(this.getNode(), 'Amount must be a whole number of the smallest currency unit', {
+							itemIndex: i,
+						});
+					}
+					params.amount = amount || null;
+					const reason = this.getNodeParameter('refundReason', i, '') as string;
+					params.refundReason = (reason || null) as StripeActionParams['refundReason'];
+				}
+				if (operation === 'cancelSubscription') {
+					params.cancelAt = this.getNodeParameter('cancelAt', i, 'periodEnd') as 'periodEnd' | 'now';
+				}
+				if (operation === 'submitDisputeEvidence') {
+					params.evidenceText = String(this.getNodeParameter('evidenceText', i, '') ?? '');
+					params.submitEvidence = this.getNodeParameter('submitEvidence', i, true) as boolean;
+				}
+			}
+
+			const explicitKey = String(options.idempotencyKey ?? '').trim();
+			const outcome = await performAction({
+				stripe,
+				actionId,
+				objectId,
+				interaction,
+				params,
+				idempotencyKey: explicitKey || (interaction ? undefined : `n8n-${this.getExecutionId()}-${i}-${actionId}-${objectId}`),
+				requireAuthorization: options.requireAuthorization !== false,
+			});
+			out.push({ json: outcome as unknown as IDataObject, pairedItem: { item: i } });
+		}
+		return [out];
+	}
+}
+
+function looksLikeClick(json: IDataObject): boolean {
+	return (
+		(json.type === 'block_actions' || json.type === 'view_submission') &&
+		typeof json.actionId === 'string' &&
+		typeof json.user === 'object' &&
+		json.user !== null
+	);
+}
