@@ -1,0 +1,299 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { isBelowMinimum, parseMinimumAmounts } from '../shared/format/money';
+import { FIELD_GROUPS, type FieldGroup, type FormatOptions, type Layout, type RedactionLevel } from '../shared/format/types';
+import { describeNonEvent, formatStripeEvent, isStripeEvent } from './format';
+import { formatSummary, isPrecomputedSummary } from './summary';
+
+/** The event is the item itself, or its `body` (n8n Webhook node output), possibly as a JSON string. */
+export function eventFromItem(json: IDataObject): unknown {
+	if (isStripeEvent(json) || isPrecomputedSummary(json)) return json;
+	let body: unknown = json.body;
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			return json;
+		}
+	}
+	return isStripeEvent(body) || isPrecomputedSummary(body) ? body : json;
+}
+
+function list(s: unknown): string[] {
+	return typeof s === 'string' ? s.split(/[,\n]/).map((x) => x.trim()).filter(Boolean) : [];
+}
+
+export class StripeBlockKit implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Block Kit',
+		name: 'stripeBlockKit',
+		icon: 'file:stripeBlockKit.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] === "summarize" ? "Summarize Events" : "Format Each Event"}}',
+		description: 'Turn Stripe events into safe, redacted Slack Block Kit messages',
+		defaults: {
+			name: 'Stripe Block Kit',
+		},
+		inputs: ['main'],
+		// A second output so that events under "Minimum Amounts" are visible on the canvas, not silently dropped.
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: ['main', 'main'],
+		outputNames: ['Messages', 'Below Minimum'],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Format Each Event',
+						value: 'formatEach',
+						description: 'One Slack message per Stripe event',
+						action: 'Format each event',
+					},
+					{
+						name: 'Summarize Events',
+						value: 'summarize',
+						description: 'All input events (or a precomputed summary) into one message: totals per currency and counts by category',
+						action: 'Summarize events',
+					},
+				],
+				default: 'formatEach',
+			},
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'string',
+				default: '',
+				placeholder: '#payments',
+				description: 'Optional Slack channel, copied to the output "channel" field for the Slack node',
+			},
+			{
+				displayName: 'Redaction Level',
+				name: 'redactionLevel',
+				type: 'options',
+				options: [
+					{
+						name: 'Minimal',
+						value: 'minimal',
+						description: 'Partly masked emails and phones, city and country of addresses; secrets, card numbers and IBANs removed',
+					},
+					{
+						name: 'Standard',
+						value: 'standard',
+						description: 'Emails and phones masked, addresses reduced to the country, card brand and last 4 only',
+					},
+					{
+						name: 'Strict',
+						value: 'strict',
+						description: 'Also hides emails, phones and addresses entirely and shows names as initials',
+					},
+				],
+				default: 'standard',
+				description: 'How much personal data reaches Slack. Free text is always scanned for emails, phones, card numbers, secret keys and IBANs.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allowed Fields',
+						name: 'allowedFields',
+						type: 'string',
+						default: '',
+						placeholder: 'customer_email, metadata.order_id',
+						description: 'Comma-separated field paths (relative to the Stripe object, "*" matches one level) shown unmasked. Card numbers, keys, IBANs, fingerprints and client secrets are never shown.',
+					},
+					{
+						displayName: 'Fields to Show',
+						name: 'fieldsToShow',
+						type: 'multiOptions',
+						options: [
+							{ name: 'Amount', value: 'amount' },
+							{ name: 'Customer', value: 'customer' },
+							{ name: 'Dates', value: 'dates' },
+							{ name: 'Description', value: 'description' },
+							{ name: 'IDs', value: 'ids' },
+							{ name: 'Metadata', value: 'metadata' },
+							{ name: 'Payment Method', value: 'payment_method' },
+							{ name: 'Status', value: 'status' },
+						],
+						default: [],
+						description: 'Which groups of fields the message shows. None selected means all.',
+					},
+					{
+						displayName: 'Hidden Fields',
+						name: 'hiddenFields',
+						type: 'string',
+						default: '',
+						placeholder: 'metadata.*, description',
+						description: 'Comma-separated field paths never shown',
+					},
+					{
+						displayName: 'Layout',
+						name: 'layout',
+						type: 'options',
+						options: [
+							{ name: 'Compact', value: 'compact', description: 'A few lines and the buttons' },
+							{ name: 'Detailed', value: 'detailed', description: 'Header, fields, details and buttons' },
+						],
+						default: 'detailed',
+					},
+					{
+						displayName: 'Locale',
+						name: 'locale',
+						type: 'string',
+						default: 'en-US',
+						placeholder: 'de-DE',
+						description: 'Language and region for amounts and dates, e.g. en-US, de-DE, ja-JP',
+					},
+					{
+						displayName: 'Minimum Amounts',
+						name: 'minimumAmounts',
+						type: 'string',
+						default: '',
+						placeholder: 'USD:10.00, JPY:1000',
+						description: 'Events with a smaller amount in that currency go to the "Below Minimum" output instead of "Messages". Format Each Event only.',
+					},
+					{
+						displayName: 'Show Card Last 4',
+						name: 'showCardLast4',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to show the last 4 digits of cards next to the brand',
+					},
+					{
+						displayName: 'Summary Title',
+						name: 'summaryTitle',
+						type: 'string',
+						default: '',
+						placeholder: 'Stripe: last hour',
+						description: 'Title of the summary message (Summarize Events only)',
+					},
+					{
+						displayName: 'Test-Mode Badge',
+						name: 'testModeBadge',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to mark test-mode events with a "Test mode" badge',
+					},
+					{
+						displayName: 'Time Zone',
+						name: 'timeZone',
+						type: 'string',
+						default: '',
+						placeholder: 'Europe/Berlin',
+						description: 'IANA time zone for dates. Empty means the workflow time zone.',
+					},
+					{
+						displayName: 'Title Prefix',
+						name: 'titlePrefix',
+						type: 'string',
+						default: '',
+						placeholder: '[ACME]',
+						description: 'Text put before every message title',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const messages: INodeExecutionData[] = [];
+		const below: INodeExecutionData[] = [];
+		if (!items.length) return [messages, below];
+
+		const operation = this.getNodeParameter('operation', 0, 'formatEach') as string;
+		const optionsFor = (i: number): FormatOptions & { minimums: Record<string, number>; summaryTitle?: string } => {
+			const o = this.getNodeParameter('options', i, {}) as IDataObject;
+			const fields = (Array.isArray(o.fieldsToShow) ? o.fieldsToShow : []).filter((f): f is FieldGroup =>
+				(FIELD_GROUPS as readonly string[]).includes(f as string),
+			);
+			let minimums: Record<string, number>;
+			try {
+				minimums = parseMinimumAmounts(o.minimumAmounts as string | undefined);
+			} catch (e) {
+				throw new NodeOperationError(this.getNode(), (e as Error).message, { itemIndex: i });
+			}
+			return {
+				channel: this.getNodeParameter('channel', i, '') as string,
+				redaction: this.getNodeParameter('redactionLevel', i, 'standard') as RedactionLevel,
+				allowFields: list(o.allowedFields),
+				denyFields: list(o.hiddenFields),
+				fields,
+				layout: (o.layout as Layout) ?? 'detailed',
+				locale: (o.locale as string) || 'en-US',
+				timeZone: (o.timeZone as string) || this.getTimezone(),
+				showCardLast4: o.showCardLast4 !== false,
+				testModeBadge: o.testModeBadge !== false,
+				titlePrefix: (o.titlePrefix as string) ?? '',
+				summaryTitle: (o.summaryTitle as string) || undefined,
+				minimums,
+			};
+		};
+
+		if (operation === 'summarize') {
+			const opts = optionsFor(0);
+			const events: unknown[] = [];
+			for (let i = 0; i < items.length; i++) {
+				const ev = eventFromItem(items[i].json);
+				if (items.length === 1 && isPrecomputedSummary(ev)) {
+					const msg = formatSummary(ev, { ...opts, title: opts.summaryTitle });
+					return [[{ json: msg as unknown as IDataObject, pairedItem: { item: 0 } }], below];
+				}
+				if (!isStripeEvent(ev)) {
+					if (this.continueOnFail()) continue; // counted as skipped in the message
+					throw new NodeOperationError(this.getNode(), `Item ${i} is not a Stripe event: ${describeNonEvent(ev)}`, {
+						itemIndex: i,
+						description: 'Expected a Stripe event ({ "type": "...", "data": { "object": {...} } }) as the item or under "body".',
+					});
+				}
+				events.push(ev);
+			}
+			const skipped = items.length - events.length;
+			const msg = formatSummary(skipped ? [...events, ...Array(skipped).fill(null)] : events, { ...opts, title: opts.summaryTitle });
+			return [[{ json: msg as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) }], below];
+		}
+
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const opts = optionsFor(i);
+				const ev = eventFromItem(items[i].json);
+				if (!isStripeEvent(ev)) {
+					throw new NodeOperationError(this.getNode(), `Item ${i} is not a Stripe event: ${describeNonEvent(ev)}`, {
+						itemIndex: i,
+						description: 'Expected a Stripe event ({ "type": "...", "data": { "object": {...} } }) as the item or under "body".',
+					});
+				}
+				const msg = formatStripeEvent(ev, opts);
+				const { amount, currency } = msg.metadata;
+				if (isBelowMinimum(amount, currency, opts.minimums)) {
+					below.push({ json: { ...msg, skipped: true, reason: 'below minimum amount' } as unknown as IDataObject, pairedItem: { item: i } });
+				} else {
+					messages.push({ json: msg as unknown as IDataObject, pairedItem: { item: i } });
+				}
+			} catch (error) {
+				if (this.continueOnFail()) {
+					messages.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+					continue;
+				}
+				if (error instanceof NodeOperationError) throw error;
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+			}
+		}
+		return [messages, below];
+	}
+}
