@@ -1,0 +1,519 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	type DedupeStore,
+	RedisStore,
+	queueModeRedisFromEnv,
+	sharedMemoryStore,
+	sharedRedisClient,
+} from '../shared/dedupe';
+import {
+	type LiveModeFilter,
+	enabledEventsForRegistration,
+	filterEvent,
+	matchesEventType,
+	splitList,
+} from '../shared/stripe/eventFilter';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, verifyStripeWebhook } from '../shared/stripe/signature';
+import { createStripeClient } from '../shared/stripeClient';
+import { EVENT_TYPE_OPTIONS } from './eventTypes';
+import {
+	type EndpointRecord,
+	type WhenDeactivated,
+	createEndpoint,
+	endpointExists,
+	removeEndpoint,
+} from './registration';
+import { SAMPLE_EVENTS } from './sampleEvents';
+
+/** Prefix of every duplicate-guard key (memory and Redis): `<prefix><workflow id>:<node id>:<event id>`. */
+export const DEDUPE_KEY_PREFIX = 'n8n-stripe-signed:';
+
+/**
+ * How long an event stays "being processed" when the response never completes (connection dropped, process
+ * died). After that a retry from Stripe is processed again. Capped by the duplicate window.
+ */
+export const IN_FLIGHT_LEASE_MS = 15 * 60 * 1000;
+
+/** The parts of express' Response used here (a fake one in unit tests). */
+interface ResponseLike {
+	statusCode: number;
+	writableFinished?: boolean;
+	status(code: number): ResponseLike;
+	json(body: unknown): unknown;
+	on(event: 'finish' | 'close', listener: () => void): unknown;
+}
+
+interface RequestLike {
+	rawBody?: Buffer | string;
+	body?: unknown;
+	headers: Record<string, string | string[] | undefined>;
+	method?: string;
+}
+
+interface TriggerOptions {
+	acknowledgeAfterWorkflow?: boolean;
+	connectedAccounts?: string;
+	duplicateStore?: 'auto' | 'memory' | 'redis';
+	dedupeWindowHours?: number;
+	maxBodyKb?: number;
+	moreEventTypes?: string;
+	redisUrl?: string;
+	toleranceSeconds?: number;
+}
+
+function selectedEventTypes(ctx: IWebhookFunctions | IHookFunctions): string[] {
+	const events = (ctx.getNodeParameter('events', []) as string[]) ?? [];
+	const options = (ctx.getNodeParameter('options', {}) as TriggerOptions) ?? {};
+	return [...events, ...splitList(options.moreEventTypes)];
+}
+
+/** The sample offered in the editor: the first sample whose type is selected, else a bare envelope of that type. */
+export function pickSampleEvent(patterns: string[]): IDataObject {
+	const list = patterns.filter((p) => p.trim() !== '');
+	for (const pattern of list.length ? list : ['invoice.paid']) {
+		const sample = SAMPLE_EVENTS.find((e) => matchesEventType(e.type, [pattern]));
+		if (sample) return JSON.parse(JSON.stringify(sample)) as IDataObject;
+	}
+	const type = list.find((p) => !p.includes('*')) ?? 'invoice.paid';
+	return {
+		id: 'evt_sample_00000000000000',
+		object: 'event',
+		api_version: null,
+		created: Math.floor(Date.now() / 1000),
+		data: { object: {} },
+		livemode: false,
+		pending_webhooks: 0,
+		request: { id: null, idempotency_key: null },
+		type,
+	};
+}
+
+function reply(res: ResponseLike, status: number, body: IDataObject): IWebhookResponseData {
+	res.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+async function credentialData(ctx: IHookFunctions | IWebhookFunctions): Promise<IDataObject> {
+	return (await ctx.getCredentials('stripeSignedApi')) as IDataObject;
+}
+
+async function registrationContext(ctx: IHookFunctions) {
+	const credentials = await credentialData(ctx);
+	const url = ctx.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n gave no webhook URL for this trigger');
+	const options = (ctx.getNodeParameter('options', {}) as TriggerOptions) ?? {};
+	const stripe = createStripeClient({
+		secretKey: String(credentials.secretKey ?? ''),
+		apiBaseUrl: String(credentials.apiBaseUrl ?? ''),
+	});
+	const record = ctx.getWorkflowStaticData('node') as EndpointRecord;
+	const log = (message: string) => ctx.logger.info(`Stripe Signed Trigger: ${message}`, { workflowId: ctx.getWorkflow().id });
+	return {
+		stripe,
+		url,
+		enabledEvents: enabledEventsForRegistration(selectedEventTypes(ctx)),
+		connect: splitList(options.connectedAccounts).length > 0,
+		description: `n8n workflow ${ctx.getWorkflow().id ?? ''} (Stripe Signed Trigger "${ctx.getNode().name}")`,
+		credentialHasSecret: String(credentials.webhookSecret ?? '').trim() !== '',
+		record,
+		mode: ctx.getMode(),
+		log,
+	};
+}
+
+/** The store for one delivery, or a reason why none can be used. */
+function chooseStore(options: TriggerOptions): DedupeStore | string {
+	const choice = options.duplicateStore ?? 'auto';
+	if (choice === 'memory') return sharedMemoryStore();
+	if (choice === 'redis') {
+		const url = (options.redisUrl ?? '').trim();
+		if (!url) return 'Duplicate Store is "Redis" but no Redis URL is set';
+		return new RedisStore(sharedRedisClient({ url }));
+	}
+	const fromEnv = queueModeRedisFromEnv();
+	return fromEnv ? new RedisStore(sharedRedisClient(fromEnv)) : sharedMemoryStore();
+}
+
+/**
+ * Settle a claimed event when n8n has answered Stripe: 2xx -> done (later deliveries are duplicates);
+ * anything else -> released, so that Stripe's retry runs the workflow again. A connection that closes
+ * before the answer is complete leaves the claim to expire (IN_FLIGHT_LEASE_MS).
+ */
+function settleOnResponse(
+	res: ResponseLike,
+	store: DedupeStore,
+	key: string,
+	windowMs: number,
+	warn: (message: string) => void,
+): void {
+	let settled = false;
+	const settle = (finished: boolean) => {
+		if (settled) return;
+		settled = true;
+		if (!finished) {
+			warn('the connection closed before the answer to Stripe was complete; the event stays locked until the lease expires');
+			return;
+		}
+		const ok = res.statusCode >= 200 && res.statusCode < 300;
+		const done = ok ? store.complete(key, windowMs) : store.release(key);
+		done.catch((error: Error) => warn(`could not update the duplicate store: ${error.message}`));
+	};
+	res.on('finish', () => settle(true));
+	res.on('close', () => settle(res.writableFinished === true));
+}
+
+export class StripeSignedTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Signed Trigger',
+		name: 'stripeSignedTrigger',
+		icon: 'file:stripe.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ") || "all events"}}',
+		description:
+			'Starts the workflow when Stripe sends an event, after checking its signature, ignoring repeats and unwanted events',
+		defaults: {
+			name: 'Stripe Signed Trigger',
+		},
+		inputs: [],
+		outputs: ['main'],
+		credentials: [
+			{
+				name: 'stripeSignedApi',
+				required: true,
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode:
+					'={{$parameter["options"]["acknowledgeAfterWorkflow"] ? "lastNode" : "onReceived"}}',
+				responseData: '={{$parameter["options"]["acknowledgeAfterWorkflow"] ? "noData" : undefined}}',
+				path: 'webhook',
+			},
+			{
+				// Opening the Test URL in a browser while the editor listens gives a sample event.
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: true,
+			},
+		],
+		eventTriggerDescription: 'Waiting for a Stripe event (or open the Test URL in a browser for a sample event)',
+		activationMessage: 'Stripe events sent to the Production URL now start this workflow.',
+		properties: [
+			{
+				displayName:
+					'Every event must carry a valid Stripe signature: put the endpoint’s signing secret (whsec_...) in the credential, or turn on automatic registration below. To get a sample event without Stripe, click "Listen for test event" and open the Test URL in your browser.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Event Types',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_TYPE_OPTIONS,
+				default: [],
+				description:
+					'Which Stripe events start the workflow. Choose whole groups (such as all invoice events) or single events. Leave empty to receive every event.',
+			},
+			{
+				displayName: 'Live or Test Events',
+				name: 'liveMode',
+				type: 'options',
+				options: [
+					{
+						name: 'Both',
+						value: 'any',
+						description: 'Real payments and test-mode payments',
+					},
+					{
+						name: 'Live Only',
+						value: 'live',
+						description: 'Only events about real money',
+					},
+					{
+						name: 'Test Only',
+						value: 'test',
+						description: 'Only events from Stripe test mode',
+					},
+				],
+				default: 'any',
+				description: 'Whether to react to real (live) payments, test-mode payments, or both',
+			},
+			{
+				displayName: 'Register the Endpoint in Stripe Automatically',
+				name: 'registerEndpoint',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether n8n should add this trigger’s URL to your Stripe account when the workflow is activated (reusing an endpoint that already has this URL) and keep its signing secret itself. Needs a secret key that may manage webhook endpoints.',
+			},
+			{
+				displayName: 'When the Workflow Is Deactivated',
+				name: 'whenDeactivated',
+				type: 'options',
+				displayOptions: {
+					show: {
+						registerEndpoint: [true],
+					},
+				},
+				options: [
+					{
+						name: 'Delete the Endpoint in Stripe',
+						value: 'delete',
+						description: 'Nothing is left behind in Stripe; the next activation registers a new endpoint',
+					},
+					{
+						name: 'Disable the Endpoint and Reuse It Next Time',
+						value: 'disable',
+						description:
+							'Keeps the same endpoint and signing secret, so re-publishing the workflow does not create a new endpoint',
+					},
+				],
+				default: 'delete',
+				description:
+					'What happens to the Stripe endpoint when the workflow stops (n8n also does this briefly each time a new version is published)',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Acknowledge After the Workflow Finishes',
+						name: 'acknowledgeAfterWorkflow',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to tell Stripe "received" only once the workflow has succeeded. If the workflow fails, Stripe sends the event again later, so nothing is lost during an outage. Keep the workflow fast: Stripe waits about 20 seconds at most.',
+					},
+					{
+						displayName: 'Connected Account IDs',
+						name: 'connectedAccounts',
+						type: 'string',
+						default: '',
+						placeholder: 'acct_1A2B3C..., acct_4D5E6F...',
+						description:
+							'Stripe Connect only: react only to events of these connected accounts (separate several with commas). Leave empty for all accounts.',
+					},
+					{
+						displayName: 'Duplicate Store',
+						name: 'duplicateStore',
+						type: 'options',
+						options: [
+							{
+								name: 'Automatic',
+								value: 'auto',
+								description:
+									'Use n8n’s own Redis when n8n runs in queue mode (several processes), otherwise remember events in memory',
+							},
+							{
+								name: 'Memory',
+								value: 'memory',
+								description: 'Remember events in this n8n process; enough for a single n8n',
+							},
+							{
+								name: 'Redis',
+								value: 'redis',
+								description: 'Remember events in the Redis server given below, shared by all n8n processes',
+							},
+						],
+						default: 'auto',
+						description: 'Where the trigger remembers which events it has already received',
+					},
+					{
+						displayName: 'Duplicate Window (Hours)',
+						name: 'dedupeWindowHours',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 24,
+						description:
+							'Stripe may send the same event more than once. Within this many hours a repeat is answered but does not start the workflow again. 0 turns this off.',
+					},
+					{
+						displayName: 'Maximum Event Size (KB)',
+						name: 'maxBodyKb',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1024,
+						description: 'Larger requests are refused. Stripe events are usually well under 100 KB.',
+					},
+					{
+						displayName: 'More Event Types',
+						name: 'moreEventTypes',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. subscription_schedule.*, tax_rate.created',
+						description:
+							'Other event types to receive, separated by commas. A * stands for anything, so "invoice.*" means every invoice event.',
+					},
+					{
+						displayName: 'Redis URL',
+						name: 'redisUrl',
+						type: 'string',
+						typeOptions: { password: true },
+						displayOptions: {
+							show: {
+								duplicateStore: ['redis'],
+							},
+						},
+						default: '',
+						placeholder: 'redis://user:password@redis.example.com:6379/0',
+						description: 'Address of the Redis server used as Duplicate Store (redis:// or rediss:// for TLS)',
+					},
+					{
+						displayName: 'Signature Time Tolerance (Seconds)',
+						name: 'toleranceSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_TOLERANCE_SECONDS,
+						description:
+							'How far the time in Stripe’s signature may be from this server’s clock, earlier or later. Older requests are refused so that a captured request cannot be replayed.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (!(this.getNodeParameter('registerEndpoint', false) as boolean)) return true;
+				return await endpointExists(await registrationContext(this));
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (!(this.getNodeParameter('registerEndpoint', false) as boolean)) return true;
+				try {
+					return await createEndpoint(await registrationContext(this));
+				} catch (error) {
+					throw new NodeOperationError(this.getNode(), `Could not register the webhook endpoint in Stripe: ${(error as Error).message}`);
+				}
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const record = this.getWorkflowStaticData('node') as EndpointRecord;
+				if (!record.endpointId) return true;
+				const credentials = await credentialData(this);
+				const stripe = createStripeClient({
+					secretKey: String(credentials.secretKey ?? ''),
+					apiBaseUrl: String(credentials.apiBaseUrl ?? ''),
+				});
+				const whenDeactivated = this.getNodeParameter('whenDeactivated', 'delete') as WhenDeactivated;
+				return await removeEndpoint(stripe, record, whenDeactivated, (message) =>
+					this.logger.info(`Stripe Signed Trigger: ${message}`, { workflowId: this.getWorkflow().id }),
+				);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const res = this.getResponseObject() as unknown as ResponseLike;
+		const req = this.getRequestObject() as unknown as RequestLike;
+		const node = this.getNode();
+		const workflowId = this.getWorkflow().id;
+		const warn = (message: string, extra: IDataObject = {}) =>
+			this.logger.warn(`Stripe Signed Trigger "${node.name}": ${message}`, { workflowId, node: node.name, ...extra });
+
+		if (this.getWebhookName() === 'setup') {
+			if (this.getMode() !== 'manual') {
+				return reply(res, 405, {
+					error:
+						'this address accepts only POST requests from Stripe (a sample event is given only while the editor listens for a test event)',
+				});
+			}
+			return { workflowData: [[{ json: pickSampleEvent(selectedEventTypes(this)) }]] };
+		}
+
+		const options = (this.getNodeParameter('options', {}) as TriggerOptions) ?? {};
+		const reject = (status: number, reason: string, code: string): IWebhookResponseData => {
+			warn(`rejected a request (${status}): ${reason}`, { status, code });
+			return reply(res, status, { error: reason });
+		};
+
+		// n8n keeps the exact bytes it received in req.rawBody for webhook nodes. Without them (another host,
+		// a proxy that re-parsed the body) the JSON is re-serialized here, and the signature will then most likely fail.
+		const rawBody: Buffer | string =
+			req.rawBody !== undefined && req.rawBody !== null ? req.rawBody : JSON.stringify(req.body ?? '');
+
+		let credentials: IDataObject;
+		try {
+			credentials = await credentialData(this);
+		} catch (error) {
+			warn(`could not load the Stripe credential: ${(error as Error).message}`);
+			return reply(res, 500, { error: 'the trigger could not load its Stripe credential' });
+		}
+		const record = this.getWorkflowStaticData('node') as EndpointRecord;
+		const maxKb = Number(options.maxBodyKb ?? DEFAULT_MAX_BODY_BYTES / 1024);
+		const result = verifyStripeWebhook({
+			rawBody,
+			header: req.headers['stripe-signature'],
+			secrets: [
+				credentials.webhookSecret as string | undefined,
+				credentials.previousWebhookSecret as string | undefined,
+				record.endpointSecret,
+			],
+			toleranceSeconds: Number(options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS),
+			maxBodyBytes: Math.max(1, Math.floor(maxKb * 1024)),
+		});
+		if (!result.ok) return reject(result.status, result.reason, result.code);
+		const event = result.event;
+
+		const filtered = filterEvent(event, {
+			types: selectedEventTypes(this),
+			mode: this.getNodeParameter('liveMode', 'any') as LiveModeFilter,
+			accounts: splitList(options.connectedAccounts),
+		});
+		if (!filtered.pass) {
+			return reply(res, 200, { received: true, ignored: filtered.reason });
+		}
+
+		// The duplicate guard applies to the live workflow; while building in the editor, the same test
+		// event may be sent again and again on purpose.
+		const windowMs = Math.max(0, Number(options.dedupeWindowHours ?? 24)) * 3_600_000;
+		if (windowMs > 0 && this.getMode() !== 'manual') {
+			const key = `${DEDUPE_KEY_PREFIX}${workflowId ?? 'unsaved'}:${node.id ?? node.name}:${event.id}`;
+			// Fail closed when the store is unusable: Stripe retries later, nothing is lost and nothing runs twice.
+			const storeOrProblem = chooseStore(options);
+			if (typeof storeOrProblem === 'string') {
+				warn(`${storeOrProblem}; asked Stripe to retry`, { status: 503 });
+				return reply(res, 503, { error: 'the duplicate store is not configured; retry later' });
+			}
+			const store = storeOrProblem;
+			let claim: 'new' | 'in_flight' | 'done';
+			try {
+				claim = await store.claim(key, Math.min(windowMs, IN_FLIGHT_LEASE_MS));
+			} catch (error) {
+				warn(`the duplicate store is unavailable (${(error as Error).message}); asked Stripe to retry`, { status: 503 });
+				return reply(res, 503, { error: 'the duplicate store is unavailable; retry later' });
+			}
+			if (claim === 'done') {
+				return reply(res, 200, { received: true, ignored: `duplicate: event ${event.id} was already received` });
+			}
+			if (claim === 'in_flight') {
+				if (options.acknowledgeAfterWorkflow) {
+					return reply(res, 409, { error: `event ${event.id} is already being processed; retry later` });
+				}
+				return reply(res, 200, { received: true, ignored: `duplicate: event ${event.id} is already being processed` });
+			}
+			settleOnResponse(res, store, key, windowMs, (message) => warn(`event ${event.id}: ${message}`));
+		}
+
+		const item: INodeExecutionData = { json: event as unknown as IDataObject };
+		return { workflowData: [[item]] };
+	}
+}
