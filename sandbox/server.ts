@@ -41,6 +41,8 @@ export interface SandboxOptions {
 	now?: () => number;
 	/** Request log lines (never contains secrets). Default: silent. */
 	log?: (line: string) => void;
+	/** Accepted for the dev runner; the sandbox is silent unless `log` is given. */
+	quiet?: boolean;
 }
 
 export interface Faults {
@@ -76,7 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const now = options.now ?? (() => Date.now());
 	const host = options.host ?? '127.0.0.1';
 	const port = options.port ?? envInt('SANDBOX_PORT', 5680);
-	const log = options.log ?? (() => undefined);
+	const log = (!options.quiet && options.log) || (() => undefined);
 	let baseUrl = '';
 	let faults = noFaults();
 

@@ -1,0 +1,78 @@
+/** scripts/send-event.ts: Stripe-style signatures (checked here independently), --times, target selection. */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { matchWebhooks, parseArgs, send } from '../../scripts/send-event';
+import { startHook } from './helpers';
+
+/** Stripe's documented scheme: header `t=..,v1=..`, v1 = HMAC-SHA256(secret, `${t}.${payload}`). */
+function verifyStripe(payload: string, header: string, secret: string): boolean {
+	const parts = Object.fromEntries(header.split(',').map((kv) => kv.split('=') as [string, string]));
+	const expected = createHmac('sha256', secret).update(`${parts.t}.${payload}`).digest('hex');
+	return !!parts.v1 && parts.v1.length === expected.length && timingSafeEqual(Buffer.from(parts.v1), Buffer.from(expected)) && Math.abs(Date.now() / 1000 - Number(parts.t)) < 300;
+}
+
+describe('send-event', () => {
+	test('signs like Stripe and posts the same event n times concurrently', async () => {
+		const hook = await startHook((_r, res) => { res.writeHead(200); res.end('{"received":true}'); });
+		try {
+			const results = await send(parseArgs(['invoice.payment_failed', '--to', hook.url, '--times', '3', '--secret', 'whsec_test']), () => undefined);
+			expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+			expect(hook.received).toHaveLength(3);
+			const [a, b, c] = hook.received;
+			expect(a.body).toBe(b.body);
+			expect(b.body).toBe(c.body);
+			expect(a.headers['stripe-signature']).toBe(c.headers['stripe-signature']);
+			expect(verifyStripe(a.body, String(a.headers['stripe-signature']), 'whsec_test')).toBe(true);
+			expect(verifyStripe(a.body, String(a.headers['stripe-signature']), 'whsec_other')).toBe(false);
+			const ev = JSON.parse(a.body);
+			expect(ev).toMatchObject({ object: 'event', type: 'invoice.payment_failed', data: { object: { id: 'in_1Pgc6tB7WZ01zgkWu9fdqL6I' } } });
+			expect(ev.id).not.toBe('evt_1PgcHzB7WZ01zgkWaWdwGtHk'); // fresh id per run
+		} finally {
+			await hook.close();
+		}
+	});
+
+	test('--keep-id sends the fixture verbatim; a json file works too', async () => {
+		const hook = await startHook((_r, res) => { res.writeHead(204); res.end(); });
+		try {
+			const file = join(__dirname, '..', 'fixtures', 'stripe', 'charge.refunded.json');
+			await send(parseArgs([file, '--to', hook.url, '--secret', 's', '--keep-id']), () => undefined);
+			const fixture = require(file);
+			expect(JSON.parse(hook.received[0].body)).toEqual(fixture);
+		} finally {
+			await hook.close();
+		}
+	});
+
+	test('without --to it uses .dev/endpoints.json: secret and the webhooks whose names suggest the event', async () => {
+		const hook = await startHook((_r, res) => { res.writeHead(200); res.end(); });
+		try {
+			const dir = mkdtempSync(join(tmpdir(), 'send-event-'));
+			const endpoints = join(dir, 'endpoints.json');
+			writeFileSync(endpoints, JSON.stringify({
+				n8n: 'http://127.0.0.1:5678', sandbox: null, stripeWebhookSecret: 'whsec_from_file', slackSigningSecret: 'x', owner: {},
+				webhooks: { 'failed-payments': `${hook.url}?t=failed`, disputes: `${hook.url}?t=disputes`, actions: `${hook.url}?t=actions` },
+			}));
+			await send(parseArgs(['charge.dispute.created', '--endpoints', endpoints]), () => undefined);
+			expect(hook.received).toHaveLength(1);
+			expect(verifyStripe(hook.received[0].body, String(hook.received[0].headers['stripe-signature']), 'whsec_from_file')).toBe(true);
+			await expect(send(parseArgs(['customer.updated', '--endpoints', endpoints]), () => undefined)).rejects.toThrow(/--to/);
+			await expect(send(parseArgs(['charge.succeeded', '--endpoints', join(dir, 'missing.json'), '--secret', 's']), () => undefined)).rejects.toThrow(/--to/);
+		} finally {
+			await hook.close();
+		}
+	});
+
+	test('template names that suggest an event', () => {
+		const hooks = { 'failed-payments': 'a', 'billing-alerts': 'b', disputes: 'c', 'daily-revenue': 'd', actions: 'e', 'disputes:slackTrigger': 'f' };
+		const names = (t: string) => matchWebhooks(t, hooks).map(([n]) => n).sort();
+		expect(names('invoice.payment_failed')).toEqual(['billing-alerts', 'failed-payments']);
+		expect(names('charge.dispute.created')).toEqual(['disputes']);
+		expect(names('payment_intent.payment_failed')).toEqual(['failed-payments']);
+		expect(names('customer.subscription.deleted')).toEqual(['billing-alerts', 'daily-revenue']);
+		expect(() => parseArgs([])).toThrow(/Usage/);
+		expect(() => parseArgs(['x', '--times', '0'])).toThrow(/--times/);
+	});
+});
