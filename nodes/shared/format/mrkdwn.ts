@@ -32,7 +32,7 @@ export function neutralize(s: string): string {
 			.replace(/[*_~`]/g, (c) => FORMAT_CHARS[c])
 			.replace(/@(channel|here|everyone)\b/gi, '@\u200B$1')
 			.replace(/:\/\//g, ':\u200B//')
-			.replace(/([A-Za-z0-9-])\.([A-Za-z]{2,})/g, '$1\u2024$2')
+			.replace(/([A-Za-z0-9-])\.(?=[A-Za-z]{2,})/g, '$1\u2024')
 			.trim()
 	);
 }

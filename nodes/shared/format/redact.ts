@@ -108,12 +108,13 @@ export function ibanValid(raw: string): boolean {
 	return rem === 1;
 }
 
-const SECRET_RE = /(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{6,}|whsec_[0-9A-Za-z]{6,}|[A-Za-z0-9]+_secret_[0-9A-Za-z]{6,}/g;
+const SECRET_RE = /(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{6,}|whsec_[0-9A-Za-z]{6,}|(?:[A-Za-z0-9]+_)+secret_[0-9A-Za-z]{6,}/g;
 const IBAN_RE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])/g;
-const CARD_RE = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
+const CARD_RE = /(?<!\d)\d(?:[ -]?\d){11,}(?!\d)/g;
 const EMAIL_RE = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
 const PHONE_INTL_RE = /(?<![\w+])\+\s?\d(?:[ .()\u00A0-]{0,2}\d){6,14}(?!\d)/g;
-const PHONE_NAT_RE = /(?<![\w+])(?:\(\d{2,5}\)|\d{2,5})[ .\u00A0-]?\d{2,4}[ .\u00A0-]\d{3,4}(?!\w)/g;
+/** National numbers in the common (NANP-like) 3-3-4 grouping with separators. */
+const PHONE_NAT_RE = /(?<![\w+])(?:\(\d{3}\)|\d{3})[ .\u00A0-]?\d{3}[ .\u00A0-]\d{4}(?!\w)/g;
 
 export interface ScanFindings {
 	email: number;
@@ -137,6 +138,30 @@ export function maskPhone(phone: string, level: RedactionLevel): string {
 	const digits = phone.replace(/\D/g, '');
 	if (level === 'strict' || digits.length < 6) return '[phone hidden]';
 	return `•••${digits.slice(level === 'minimal' ? -4 : -2)}`;
+}
+
+/**
+ * A digit run (with single spaces or dashes) → card numbers removed. The whole run is checked first;
+ * then windows that start and end on a separator (e.g. "12 4242 4242 4242 4242": the last four groups).
+ */
+function maskCards(m: string): string {
+	const all = m.replace(/\D/g, '');
+	if (all.length >= 13 && all.length <= 19 && luhnValid(all)) return '[card number removed]';
+	const groups = m.split(/([ -])/);
+	const tokens = groups.filter((_, i) => i % 2 === 0);
+	const seps = groups.filter((_, i) => i % 2 === 1);
+	for (let i = 0; i < tokens.length; i++) {
+		for (let j = tokens.length; j > i; j--) {
+			const digits = tokens.slice(i, j).join('');
+			if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) {
+				const join = (a: number, b: number) => tokens.slice(a, b).map((t, k) => (k === 0 ? t : seps[a + k - 1] + t)).join('');
+				const before = i > 0 ? join(0, i) + seps[i - 1] : '';
+				const rest = j < tokens.length ? seps[j - 1] + maskCards(join(j, tokens.length)) : '';
+				return before + '[card number removed]' + rest;
+			}
+		}
+	}
+	return m;
 }
 
 function fixIban(match: string): { masked: string; rest: string } | undefined {
@@ -164,9 +189,9 @@ export function scanText(s: string, level: RedactionLevel, keepContact = false, 
 		return f.masked + f.rest;
 	});
 	out = out.replace(CARD_RE, (m) => {
-		if (!luhnValid(m.replace(/\D/g, ''))) return m;
-		if (findings) findings.card++;
-		return '[card number removed]';
+		const r = maskCards(m);
+		if (r !== m && findings) findings.card++;
+		return r;
 	});
 	if (keepContact) return out;
 	out = out.replace(EMAIL_RE, (m) => {
@@ -178,7 +203,6 @@ export function scanText(s: string, level: RedactionLevel, keepContact = false, 
 		return maskPhone(m, level);
 	});
 	out = out.replace(PHONE_NAT_RE, (m) => {
-		if ((m.match(/\d/g) ?? []).length < 9) return m;
 		if (findings) findings.phone++;
 		return maskPhone(m, level);
 	});

@@ -1,0 +1,65 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { StripeBlockKit } from '../../../nodes/StripeBlockKit/StripeBlockKit.node';
+import { fixtureEvents } from './fixtures';
+
+function fakeThis(items: INodeExecutionData[], params: Record<string, unknown>, continueOnFail = false): IExecuteFunctions {
+	return {
+		getInputData: () => items,
+		getNodeParameter: (name: string, _i: number, fallback?: unknown) => (name in params ? params[name] : fallback),
+		getNode: () => ({ id: '1', name: 'Stripe Block Kit', type: 'stripeBlockKit', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getTimezone: () => 'UTC',
+		continueOnFail: () => continueOnFail,
+	} as unknown as IExecuteFunctions;
+}
+
+const events = fixtureEvents().map((f) => f.event);
+const node = new StripeBlockKit();
+
+describe('StripeBlockKit node execute()', () => {
+	it('formats each event (item json or Webhook body, object or string) and routes below-minimum to output 2', async () => {
+		const items: INodeExecutionData[] = [
+			{ json: events[0] as IDataObject },
+			{ json: { body: events[1] } as IDataObject },
+			{ json: { headers: {}, body: JSON.stringify(events[2]) } as IDataObject },
+		];
+		const [out, below] = await node.execute.call(
+			fakeThis(items, { operation: 'formatEach', channel: '#payments', redactionLevel: 'strict', options: { minimumAmounts: 'USD:5.00', layout: 'compact' } }),
+		);
+		expect(out.length + below.length).toBe(3);
+		for (const o of [...out, ...below]) {
+			expect(o.json.text).toEqual(expect.any(String));
+			expect(Array.isArray(o.json.blocks)).toBe(true);
+			expect(o.json.channel).toBe('#payments');
+			expect(o.json.metadata).toEqual(expect.objectContaining({ livemode: false }));
+		}
+		// charge.refunded ($1.00) and charge.succeeded ($1.00) are below USD 5.00
+		expect(below.map((b) => (b.json.metadata as IDataObject).event_type)).toEqual(['charge.refunded', 'charge.succeeded']);
+		expect(below[0].json.skipped).toBe(true);
+		expect(below[0].pairedItem).toEqual({ item: 1 });
+	});
+
+	it('bad input → NodeOperationError with itemIndex; continueOnFail → error item', async () => {
+		const items = [{ json: events[0] as IDataObject }, { json: { hello: 'world' } }];
+		await expect(node.execute.call(fakeThis(items, { operation: 'formatEach' }))).rejects.toThrow(NodeOperationError);
+		await expect(node.execute.call(fakeThis(items, { operation: 'formatEach' }))).rejects.toMatchObject({ context: { itemIndex: 1 } });
+		const [out] = await node.execute.call(fakeThis(items, { operation: 'formatEach' }, true));
+		expect(out[1].json.error).toMatch(/not a Stripe event/);
+	});
+
+	it('bad minimum amounts → clear error', async () => {
+		await expect(node.execute.call(fakeThis([{ json: events[0] as IDataObject }], { options: { minimumAmounts: 'lots' } }))).rejects.toThrow(/USD:10.00/);
+	});
+
+	it('summarize: many items into one message; a precomputed summary too', async () => {
+		const [out] = await node.execute.call(fakeThis(events.map((e) => ({ json: e as IDataObject })), { operation: 'summarize', options: { summaryTitle: 'Last hour' } }));
+		expect(out).toHaveLength(1);
+		expect(out[0].json.text).toContain('Last hour');
+		expect(out[0].pairedItem).toHaveLength(events.length);
+		expect((out[0].json.metadata as IDataObject).event_count).toBe(events.length);
+		const [pre] = await node.execute.call(
+			fakeThis([{ json: { counts: { payment: 3, dispute: 1 }, totals: { collected: { usd: 123400, jpy: 5000 } } } }], { operation: 'summarize' }),
+		);
+		expect(pre[0].json.text).toContain('$1,234.00');
+		expect(JSON.stringify(pre[0].json.blocks)).toContain('¥5,000');
+	});
+});
