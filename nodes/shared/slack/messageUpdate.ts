@@ -17,9 +17,12 @@ export function escapeMrkdwn(text: unknown): string {
 		.replace(/>/g, '&gt;');
 }
 
-/** Neutralizes mrkdwn formatting characters too, for names and free text shown inside a sentence. */
+/**
+ * Text from outside shown inside a sentence (names, ids, Stripe messages): escaped so it cannot mention,
+ * link or break out; formatting characters stay as they are so that ids like re_123 can be copied.
+ */
 export function escapeInline(text: unknown): string {
-	return escapeMrkdwn(text).replace(/[*_~`]/g, (c) => `\u200b${c}`);
+	return escapeMrkdwn(text);
 }
 
 /** <@U123> for a real-looking user id, otherwise the escaped text. */

@@ -1,4 +1,4 @@
-import { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 
 /** The Slack Web API client for a credential, pointed at its API base URL (Slack, GovSlack or the sandbox). */
 export interface SlackConnection {
@@ -34,6 +34,7 @@ export function createSlackClient(conn: SlackConnection, options: { quick?: bool
 			: { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3_000 },
 		rejectRateLimitedCalls: !!options.quick,
 		allowAbsoluteUrls: false,
+		logLevel: LogLevel.ERROR,
 	});
 }
 
