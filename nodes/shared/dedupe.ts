@@ -213,6 +213,7 @@ export type RedisConnection =
 
 export interface RedisClientLike extends RedisLike {
 	quit(): Promise<unknown>;
+	disconnect(): void;
 	on(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
@@ -264,10 +265,11 @@ export function sharedRedisClient(connection: RedisConnection): RedisClientLike 
 }
 
 /** For tests and shutdown: close every shared client. */
-export async function closeSharedRedisClients(): Promise<void> {
+export function closeSharedRedisClients(): void {
 	const clients = Array.from(sharedClients.values());
 	sharedClients.clear();
-	await Promise.all(clients.map(async (c) => await c.quit().catch(() => undefined)));
+	// disconnect(), not quit(): a client that never reached its server would otherwise keep reconnecting.
+	for (const c of clients) c.disconnect();
 }
 
 let sharedBackend: MemoryBackend | undefined;
