@@ -169,7 +169,7 @@ export function renderModel(ctx: TemplateContext, model: MessageModel, opts: Res
 	// The fallback repeats the headline without our bold/code markup and without the amount already in the title.
 	let headlinePlain = model.headline ? model.headline.replace(/`/g, '') : '';
 	const lead = /^\*([^*]+)\*(?: · )?/.exec(headlinePlain);
-	if (lead && title.includes(lead[1].replace(/&amp;/g, '&'))) headlinePlain = headlinePlain.slice(lead[0].length);
+	if (lead && title.includes(lead[1].replace(/&amp;/g, '&').replace(/\s+/g, ' '))) headlinePlain = headlinePlain.slice(lead[0].length);
 	headlinePlain = headlinePlain.replace(/\*/g, '');
 	const fallback = `${test ? '[TEST] ' : ''}${escapeMrkdwn(`${prefix ? `${prefix} ` : ''}${title}`)}${headlinePlain ? ` — ${headlinePlain}` : ''}${url ? ` · ${link(url, 'Open in Stripe')}` : ''}`;
 	const limited = enforceLimits(blocks, fallback);

@@ -103,14 +103,19 @@ export function formatDate(ts: number, locale: string, timeZone: string): string
 	return f.format(new Date(ts * 1000));
 }
 
+const relativeFormatCache = new Map<string, Intl.RelativeTimeFormat>();
+
 export function relativeTime(ts: number, now: number, locale: string): string {
 	const diffS = ts - now / 1000;
 	const abs = Math.abs(diffS);
-	let rtf: Intl.RelativeTimeFormat;
-	try {
-		rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
-	} catch {
-		rtf = new Intl.RelativeTimeFormat('en-US', { numeric: 'always' });
+	let rtf = relativeFormatCache.get(locale);
+	if (!rtf) {
+		try {
+			rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+		} catch {
+			rtf = new Intl.RelativeTimeFormat('en-US', { numeric: 'always' });
+		}
+		relativeFormatCache.set(locale, rtf);
 	}
 	if (abs >= 86400 * 2) return rtf.format(Math.trunc(diffS / 86400), 'day');
 	if (abs >= 3600) return rtf.format(Math.trunc(diffS / 3600), 'hour');
