@@ -299,7 +299,7 @@ export class N8nRest {
 	}
 
 	async executions(workflowId?: string): Promise<Array<{ id: string; status: string; workflowId: string; mode: string }>> {
-		const q = workflowId ? `?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=250` : '?limit=250';
+		const q = workflowId ? `?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100` : '?limit=100';
 		const res = await this.request<{ results: Array<{ id: string; status: string; workflowId: string; mode: string }> }>(
 			'GET',
 			`/rest/executions${q}`,

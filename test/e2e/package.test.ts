@@ -13,7 +13,10 @@ function declared(kind: 'nodes' | 'credentials'): Array<{ file: string; name: st
 		const file = path.join(ROOT, rel);
 		expect(fs.existsSync(file)).toBe(true);
 		const mod = require(file);
-		const Cls = Object.values(mod)[0] as new () => { name?: string; description?: { name: string } };
+		// n8n picks the export named like the file (StripeSignedTrigger.node.js -> StripeSignedTrigger)
+		const className = path.basename(file).split('.')[0];
+		const Cls = mod[className] as new () => { name?: string; description?: { name: string } };
+		expect({ rel, className, exported: typeof Cls }).toEqual({ rel, className, exported: 'function' });
 		const inst = new Cls();
 		return { file: rel, name: kind === 'nodes' ? inst.description!.name : inst.name! };
 	});

@@ -2,7 +2,7 @@
 import * as crypto from 'crypto';
 import Stripe from 'stripe';
 import { SANDBOX_CREDENTIALS } from '../../scripts/lib/devStack';
-import type { N8nRest } from '../../scripts/lib/n8n';
+import { waitFor, type N8nRest } from '../../scripts/lib/n8n';
 
 export const PKG = 'n8n-nodes-stripe-slack';
 
@@ -52,7 +52,16 @@ export async function createChain(
 	});
 	await rest.activate(wf.id);
 	const trigger = nodes.find((n) => n.webhookId)!;
-	return { id: wf.id, webhookUrl: `${rest.url}/webhook/${trigger.webhookId}/webhook` };
+	const webhookUrl = `${rest.url}/webhook/${trigger.webhookId}/webhook`;
+	// n8n registers production webhooks right after answering the activation: wait until it routes ours
+	// (an unsigned POST is turned away by the trigger itself with a 4xx other than 404, and starts nothing).
+	await waitFor(
+		`n8n to register ${webhookUrl}`,
+		async () => ((await fetch(webhookUrl, { method: 'POST' })).status !== 404 ? true : undefined),
+		20_000,
+		100,
+	);
+	return { id: wf.id, webhookUrl };
 }
 
 export function signStripe(payload: string, secret: string, timestamp?: number): string {
