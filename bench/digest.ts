@@ -125,6 +125,22 @@ async function childOurs(port: number): Promise<ChildResult> {
 	};
 }
 
+/** Reference: the same three SDK auto-pagination streams with no aggregation at all. */
+async function childFloor(port: number): Promise<ChildResult> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { createStripeClient } = require('../nodes/shared/stripeClient') as typeof import('../nodes/shared/stripeClient');
+	const stripe = createStripeClient({ secretKey: 'sk_test_bench', apiBaseUrl: `http://127.0.0.1:${port}` });
+	const created = { gte: START, lt: END };
+	const m = measure();
+	const t0 = process.hrtime.bigint();
+	let n = 0;
+	for await (const x of stripe.balanceTransactions.list({ created, limit: 100 })) if (x) n++;
+	for await (const x of stripe.charges.list({ created, limit: 100 })) if (x) n++;
+	for await (const x of stripe.events.list({ created, limit: 100 })) if (x) n++;
+	const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+	return { contender: 'floor', ok: true, seconds, records: n, ...m.stop() };
+}
+
 async function childBuiltin(port: number): Promise<ChildResult> {
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const http = require('node:http') as typeof import('node:http');
@@ -172,7 +188,15 @@ async function childBuiltin(port: number): Promise<ChildResult> {
 	};
 	const m = measure();
 	const t0 = process.hrtime.bigint();
-	const [items] = (await new Stripe().execute.call(stripeThis)) as [Array<{ json: Record<string, unknown> }>];
+	let items: Array<{ json: Record<string, unknown> }>;
+	try {
+		[items] = (await new Stripe().execute.call(stripeThis)) as [Array<{ json: Record<string, unknown> }>];
+	} catch (e) {
+		const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+		const mem = m.stop();
+		const msg = String((e as Error).message).split('\n')[0];
+		return { contender: 'builtin', ok: false, error: `the Stripe node failed after ${seconds.toFixed(1)} s and ${requests} requests, peak RSS +${mem.peakAbove.rssMb} MB: ${(e as Error).name}: ${msg}`, seconds, requests, ...mem };
+	}
 	const tList = process.hrtime.bigint();
 	const sumParams: Record<string, unknown> = {
 		options: {},
@@ -259,10 +283,10 @@ function lastJson(stdout: string): ChildResult | undefined {
 	return line ? (JSON.parse(line) as ChildResult) : undefined;
 }
 
-async function runContender(contender: 'ours' | 'builtin', port: number, timeoutMs: number): Promise<ChildResult> {
+async function runContender(contender: 'ours' | 'builtin' | 'floor', port: number, timeoutMs: number): Promise<ChildResult> {
 	const r = await run(NODE, ['--expose-gc', '-r', 'ts-node/register/transpile-only', 'bench/digest.ts', '--child', contender, '--port', String(port)], timeoutMs);
 	const res = lastJson(r.stdout);
-	if (res && res.ok) return res;
+	if (res && (res.ok || res.seconds !== undefined)) return res;
 	const why = r.timedOut
 		? `did not finish within ${Math.round(timeoutMs / 1000)} s (killed)`
 		: /heap out of memory|Allocation failed/i.test(r.stderr)
@@ -282,7 +306,7 @@ async function parent(): Promise<void> {
 	const noBuiltin = process.argv.includes('--no-builtin') || !existsSync(join(N8N_MODULES, 'n8n-nodes-base'));
 	const nodeVersion = (await run(NODE, ['--version'], 10_000)).stdout.trim();
 	const rows: Array<Record<string, unknown>> = [];
-	const results: Array<{ n: number; expected: unknown; ours: ChildResult; builtin?: ChildResult; matches: boolean; mismatches: string[] }> = [];
+	const results: Array<{ n: number; expected: unknown; ours: ChildResult; floor: ChildResult; builtin?: ChildResult; matches: boolean; mismatches: string[] }> = [];
 	for (const n of sizes) {
 		process.stderr.write(`[bench] ${n.toLocaleString('en-US')} transactions: starting generator\n`);
 		const gen = await startGeneratorProcess(n);
@@ -299,6 +323,8 @@ async function parent(): Promise<void> {
 					if (JSON.stringify(ours.top?.[cur]?.map((x) => x[0])) !== JSON.stringify(list.map((x) => x[0]))) mismatches.push(`${cur} top customers differ`);
 				}
 			}
+			process.stderr.write(`[bench]   reference: SDK auto-pagination alone…\n`);
+			const floor = await runContender('floor', gen.port, 600_000);
 			let builtin: ChildResult | undefined;
 			if (!noBuiltin) {
 				process.stderr.write(`[bench]   n8n built-in Stripe Get Many + Summarize…\n`);
@@ -309,17 +335,28 @@ async function parent(): Promise<void> {
 					}
 				}
 			}
-			results.push({ n, expected: gen.expected, ours, builtin, matches: ours.ok && mismatches.length === 0, mismatches });
-			for (const r of [ours, builtin].filter((x): x is ChildResult => !!x)) {
+			results.push({ n, expected: gen.expected, ours, floor, builtin, matches: ours.ok && mismatches.length === 0, mismatches });
+			for (const r of [ours, floor, builtin].filter((x): x is ChildResult => !!x)) {
 				rows.push({
 					transactions: n,
-					contender: r.contender === 'ours' ? 'Stripe Revenue Summary (streaming)' : 'n8n Stripe "Get Many" charges + Summarize',
+					contender:
+						r.contender === 'ours'
+							? 'Stripe Revenue Summary (streaming)'
+							: r.contender === 'floor'
+								? 'reference: same SDK streams, no aggregation'
+								: 'n8n Stripe "Get Many" charges + Summarize',
 					seconds: r.ok ? Math.round(r.seconds! * 100) / 100 : '—',
 					'records/s': r.ok ? Math.round(r.records! / r.seconds!) : '—',
 					'peak RSS above baseline (MB)': r.ok ? r.peakAbove!.rssMb : '—',
 					'max RSS above baseline (MB, getrusage)': r.ok ? r.maxRssAboveMb : '—',
 					'peak heap above baseline (MB)': r.ok ? r.peakAbove!.heapMb : '—',
-					note: r.ok ? (r.contender === 'ours' ? `${r.records} records streamed; totals ${mismatches.length ? 'MISMATCH' : 'equal expected to the minor unit'}` : `${r.records} charges held in memory, ${r.requests} requests`) : r.error,
+					note: r.ok
+						? r.contender === 'ours'
+							? `${r.records} records streamed; totals ${mismatches.length ? 'MISMATCH' : 'equal expected to the minor unit'}`
+							: r.contender === 'floor'
+								? `${r.records} records streamed, nothing summed`
+								: `${r.records} charges held in memory, ${r.requests} requests; gross per currency only`
+						: r.error,
 				});
 			}
 		} finally {
@@ -341,7 +378,7 @@ async function child(): Promise<void> {
 	const contender = arg('child');
 	const port = Number(arg('port'));
 	try {
-		const r = contender === 'ours' ? await childOurs(port) : await childBuiltin(port);
+		const r = contender === 'ours' ? await childOurs(port) : contender === 'floor' ? await childFloor(port) : await childBuiltin(port);
 		console.log(JSON.stringify(r));
 		process.exit(0);
 	} catch (e) {

@@ -6,7 +6,7 @@
 export const SPARK_CHARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
 /**
- * sparkline([1, 5, 3]) → "▁█▅". The scale starts at 0 unless values go below 0; a flat series is
+ * sparkline([1, 5, 3]) → "▂█▅". The scale starts at 0 unless values go below 0; a flat series is
  * all "▁"; non-finite values count as 0. At most `maxWidth` characters: longer series are averaged
  * into that many groups.
  */
