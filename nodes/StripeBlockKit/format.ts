@@ -14,6 +14,7 @@ import type { Block, ButtonElement, FormatOptions, ResolvedOptions, SlackMessage
 import { resolveOptions } from '../shared/format/types';
 import { formatDate, isStripeEvent, safeEventType, TemplateContext, type ActionSpec, type MessageModel, type StripeEventLike } from './kit';
 import { generic, templateFor } from './router';
+import { invoiceSubscriptionId } from './templates/shared';
 import { categoryOf } from './templates/generic';
 
 export class NotAStripeEventError extends Error {
@@ -186,6 +187,13 @@ export function renderModel(ctx: TemplateContext, model: MessageModel, opts: Res
 			event_type: eventType ?? null,
 			amount: model.amount?.value ?? null,
 			currency: model.amount?.currency ?? null,
+			subscription_id:
+				ctx.objectType === 'subscription'
+					? (ctx.objectId ?? null)
+					: ctx.objectType === 'invoice'
+						? (safeStripeId(invoiceSubscriptionId(ctx)) ?? null)
+						: null,
+			created: typeof ctx.event.created === 'number' && Number.isFinite(ctx.event.created) ? ctx.event.created : null,
 		},
 	};
 	if (opts.channel) msg.channel = opts.channel;

@@ -92,6 +92,10 @@ export interface MessageMetadata {
 	/** Headline amount in minor units and its currency, when the event has one. */
 	amount?: number | null;
 	currency?: string | null;
+	/** The subscription an event is about (subscription events, and invoices of a subscription): a thread key. */
+	subscription_id?: string | null;
+	/** The event's `created` (Unix seconds): orders updates to one object. */
+	created?: number | null;
 	/** Summary messages only. */
 	event_count?: number;
 }
