@@ -68,6 +68,7 @@ describe('sandbox page in Chromium', () => {
 	test('renders a posted message, clicks its button through the confirm dialog, shows the update', async () => {
 		const client = new WebClient('xoxb-sandbox-token', { slackApiUrl: `${sb.url}/api/`, logLevel: LogLevel.ERROR });
 		let stripeCallOk = false;
+		const { ctx, dir } = await launch(); // fails with an install hint when Chromium is missing
 		// The test's interactivity webhook: verify the signature, do the action, update through response_url.
 		const hook = await startHook(async (r, res) => {
 			if (!verifySlackSignature(SIGNING_SECRET, r.headers, r.body)) {
@@ -83,7 +84,6 @@ describe('sandbox page in Chromium', () => {
 				await fetch(p.response_url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ replace_original: true, text: 'Invoice paid after retry', blocks: retried(p.user.id) }) });
 			}
 		});
-		const { ctx, dir } = await launch();
 		try {
 			await fetch(`${sb.url}/_sandbox/config`, { method: 'POST', body: JSON.stringify({ interactivityUrl: hook.url }) });
 			// Some context around the message under test.
