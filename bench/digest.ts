@@ -81,7 +81,11 @@ function measure(): { stop: () => { baseline: Mem; peakAbove: Mem; maxRssAboveMb
 	};
 }
 
-async function childOurs(port: number): Promise<ChildResult> {
+/**
+ * `live`: force a GC every 10,000 records and record the heap that survives it (retained memory),
+ * to separate what the summary keeps from garbage V8 has not collected yet.
+ */
+async function childOurs(port: number, live = false): Promise<ChildResult> {
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const { createStripeClient } = require('../nodes/shared/stripeClient') as typeof import('../nodes/shared/stripeClient');
 	const { summarizeRevenue } = require('../nodes/shared/digest/summarize') as typeof import('../nodes/shared/digest/summarize');
@@ -89,11 +93,20 @@ async function childOurs(port: number): Promise<ChildResult> {
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	const stripe = createStripeClient({ secretKey: 'sk_test_bench', apiBaseUrl: `http://127.0.0.1:${port}` });
 	const m = measure();
+	const liveBase = process.memoryUsage().heapUsed;
+	let liveMax = 0;
+	const gc = (globalThis as { gc?: () => void }).gc;
 	const t0 = process.hrtime.bigint();
 	const s = await summarizeRevenue(stripe as never, {
 		period: { kind: 'custom', start: new Date(START * 1000).toISOString(), end: new Date(END * 1000).toISOString(), timeZone: 'UTC' },
 		now: NOW,
 		topN: 5,
+		onProgress: live && gc
+			? () => {
+					gc();
+					liveMax = Math.max(liveMax, process.memoryUsage().heapUsed - liveBase);
+				}
+			: undefined,
 	});
 	const msg = digestMessage(s, { chart: 'image' });
 	const chart = digestChart(s);
@@ -107,7 +120,7 @@ async function childOurs(port: number): Promise<ChildResult> {
 	const top: ChildResult['top'] = {};
 	for (const g of s.topCustomers) top[g.currency] = g.customers.map((c) => [c.id ?? '', c.amount]);
 	return {
-		contender: 'ours',
+		contender: live ? 'ours-live' : 'ours',
 		ok: true,
 		seconds,
 		records: s.counts.balanceTransactions + s.counts.charges + s.counts.events,
@@ -120,6 +133,7 @@ async function childOurs(port: number): Promise<ChildResult> {
 			subscriptions: s.subscriptions,
 			blocks: msg.blocks.length,
 			pngBytes: chart?.png.length,
+			retainedHeapAboveBaselineMb: live ? Math.round((liveMax / MB) * 100) / 100 : undefined,
 			warnings: s.warnings,
 		},
 	};
@@ -283,7 +297,7 @@ function lastJson(stdout: string): ChildResult | undefined {
 	return line ? (JSON.parse(line) as ChildResult) : undefined;
 }
 
-async function runContender(contender: 'ours' | 'builtin' | 'floor', port: number, timeoutMs: number): Promise<ChildResult> {
+async function runContender(contender: 'ours' | 'ours-live' | 'builtin' | 'floor', port: number, timeoutMs: number): Promise<ChildResult> {
 	const r = await run(NODE, ['--expose-gc', '-r', 'ts-node/register/transpile-only', 'bench/digest.ts', '--child', contender, '--port', String(port)], timeoutMs);
 	const res = lastJson(r.stdout);
 	if (res && (res.ok || res.seconds !== undefined)) return res;
@@ -306,7 +320,7 @@ async function parent(): Promise<void> {
 	const noBuiltin = process.argv.includes('--no-builtin') || !existsSync(join(N8N_MODULES, 'n8n-nodes-base'));
 	const nodeVersion = (await run(NODE, ['--version'], 10_000)).stdout.trim();
 	const rows: Array<Record<string, unknown>> = [];
-	const results: Array<{ n: number; expected: unknown; ours: ChildResult; floor: ChildResult; builtin?: ChildResult; matches: boolean; mismatches: string[] }> = [];
+	const results: Array<{ n: number; expected: unknown; ours: ChildResult; oursLive: ChildResult; floor: ChildResult; builtin?: ChildResult; matches: boolean; mismatches: string[] }> = [];
 	for (const n of sizes) {
 		process.stderr.write(`[bench] ${n.toLocaleString('en-US')} transactions: starting generator\n`);
 		const gen = await startGeneratorProcess(n);
@@ -323,6 +337,8 @@ async function parent(): Promise<void> {
 					if (JSON.stringify(ours.top?.[cur]?.map((x) => x[0])) !== JSON.stringify(list.map((x) => x[0]))) mismatches.push(`${cur} top customers differ`);
 				}
 			}
+			process.stderr.write(`[bench]   ours, forcing GC every 10,000 records (retained memory)…\n`);
+			const oursLive = await runContender('ours-live', gen.port, 600_000);
 			process.stderr.write(`[bench]   reference: SDK auto-pagination alone…\n`);
 			const floor = await runContender('floor', gen.port, 600_000);
 			let builtin: ChildResult | undefined;
@@ -335,14 +351,16 @@ async function parent(): Promise<void> {
 					}
 				}
 			}
-			results.push({ n, expected: gen.expected, ours, floor, builtin, matches: ours.ok && mismatches.length === 0, mismatches });
-			for (const r of [ours, floor, builtin].filter((x): x is ChildResult => !!x)) {
+			results.push({ n, expected: gen.expected, ours, oursLive, floor, builtin, matches: ours.ok && mismatches.length === 0, mismatches });
+			for (const r of [ours, oursLive, floor, builtin].filter((x): x is ChildResult => !!x)) {
 				rows.push({
 					transactions: n,
 					contender:
 						r.contender === 'ours'
 							? 'Stripe Revenue Summary (streaming)'
-							: r.contender === 'floor'
+							: r.contender === 'ours-live'
+								? 'same, GC forced every 10,000 records'
+								: r.contender === 'floor'
 								? 'reference: same SDK streams, no aggregation'
 								: 'n8n Stripe "Get Many" charges + Summarize',
 					seconds: r.ok ? Math.round(r.seconds! * 100) / 100 : '—',
@@ -353,7 +371,9 @@ async function parent(): Promise<void> {
 					note: r.ok
 						? r.contender === 'ours'
 							? `${r.records} records streamed; totals ${mismatches.length ? 'MISMATCH' : 'equal expected to the minor unit'}`
-							: r.contender === 'floor'
+							: r.contender === 'ours-live'
+								? `retained heap after GC at most +${r.extra?.retainedHeapAboveBaselineMb} MB`
+								: r.contender === 'floor'
 								? `${r.records} records streamed, nothing summed`
 								: `${r.records} charges held in memory, ${r.requests} requests; gross per currency only`
 						: r.error,
@@ -378,7 +398,7 @@ async function child(): Promise<void> {
 	const contender = arg('child');
 	const port = Number(arg('port'));
 	try {
-		const r = contender === 'ours' ? await childOurs(port) : contender === 'floor' ? await childFloor(port) : await childBuiltin(port);
+		const r = contender === 'ours' || contender === 'ours-live' ? await childOurs(port, contender === 'ours-live') : contender === 'floor' ? await childFloor(port) : await childBuiltin(port);
 		console.log(JSON.stringify(r));
 		process.exit(0);
 	} catch (e) {
