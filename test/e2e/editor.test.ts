@@ -1,0 +1,89 @@
+/**
+ * Every template as a person sees it: log into the real n8n editor (headless Chromium), open each
+ * template, check that every node is rendered with its icon (no "node not installed" placeholders),
+ * and take a screenshot. Screenshots go to test-results/templates/; with UPDATE_SCREENSHOTS=1 they
+ * refresh the ones in docs/screenshots/ that the README shows.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadTemplates } from '../../scripts/lib/devStack';
+import { stackInfo } from './stack';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUT = process.env.UPDATE_SCREENSHOTS
+	? join(__dirname, '..', '..', 'docs', 'screenshots')
+	: join(__dirname, '..', '..', 'test-results', 'templates');
+
+describe('templates in the n8n editor', () => {
+	const { endpoints } = stackInfo();
+	let browser: Browser;
+	let page: Page;
+	let profile: string;
+
+	beforeAll(async () => {
+		if (!existsSync(CHROMIUM)) {
+			throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium`);
+		}
+		profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				`--user-data-dir=${profile}`,
+			],
+		});
+		page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+		await page.goto(`${endpoints.n8n}/signin`);
+		await page.fill('#emailOrLdapLoginId', endpoints.owner.email);
+		await page.fill('#password', endpoints.owner.password);
+		await page.keyboard.press('Enter');
+		await page.waitForURL(/\/home|\/workflows/, { timeout: 30_000 });
+		mkdirSync(OUT, { recursive: true });
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		if (profile) rmSync(profile, { recursive: true, force: true });
+	});
+
+	const templates = loadTemplates();
+
+	it('has templates to show', () => {
+		expect(templates.map((t) => t.name)).toEqual(expect.arrayContaining(['payments', 'subscriptions', 'disputes', 'actions']));
+	});
+
+	it.each(templates.map((t) => [t.name, t] as const))('%s: every node is rendered with its icon', async (name, t) => {
+		await page.goto(`${endpoints.n8n}/workflow/${t.json.id}`);
+		const expected = t.json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
+		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30_000 });
+		await page.waitForFunction(
+			(count) => document.querySelectorAll('[data-test-id="canvas-node"]').length >= count,
+			expected.length,
+			{ timeout: 30_000 },
+		);
+		const rendered = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
+			els.map((e) => ({
+				name: e.getAttribute('data-node-name'),
+				type: e.getAttribute('data-node-type'),
+				notInstalled: !!e.querySelector('[data-test-id="node-not-installed"]'),
+				icon: !!e.querySelector('img, svg[data-icon^="node:"], [data-test-id="node-icon"]'),
+			})),
+		);
+		const nodes = rendered.filter((r) => r.type !== 'n8n-nodes-base.stickyNote');
+		expect(nodes.map((n) => n.name).sort()).toEqual([...expected].sort());
+		for (const n of nodes) expect({ node: n.name, notInstalled: n.notInstalled, icon: n.icon }).toEqual({ node: n.name, notInstalled: false, icon: true });
+		// let icons and sticky notes finish rendering before the picture
+		await page.waitForLoadState('networkidle').catch(() => undefined);
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(OUT, `template-${name}.png`) });
+	});
+});

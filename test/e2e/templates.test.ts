@@ -1,0 +1,219 @@
+/**
+ * The workflow templates in workflows/, as `npm start` publishes them on the real n8n, against the
+ * sandbox: every fixture event type signed and posted to its template's webhook lands in the right
+ * channel with its key text and buttons and without personal data; a click on Refund runs the actions
+ * template (one refund, the message updated, an audit note); a forged event produces nothing.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { waitFor } from '../../scripts/lib/n8n';
+import { stackInfo } from './stack';
+import { signStripe } from './workflows';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'stripe');
+
+interface SandboxMessage {
+	channel: string;
+	ts: string;
+	thread_ts?: string | null;
+	text: string;
+	blocks?: Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;
+	edits: unknown[];
+	deleted: boolean;
+}
+
+interface Expectation {
+	template: string;
+	channels: string[];
+	text: string;
+	buttons: string[];
+	/** the message is a reply in the thread started by this event type's message */
+	threadOf?: string;
+	mention?: string;
+}
+
+// Every fixture event type, the template that handles it, and what must reach Slack.
+const EXPECTED: Record<string, Expectation> = {
+	'payment_intent.succeeded': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Payment received: $10.99', buttons: ['stripe_slack.refund'] },
+	'payment_intent.payment_failed': {
+		template: 'payments',
+		channels: ['C_PAYMENTS', 'C_BILLING_ALERTS'],
+		text: 'Payment failed: $10.99',
+		buttons: ['stripe_slack.open_dashboard'],
+	},
+	'charge.succeeded': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Charge succeeded: $1.00', buttons: ['stripe_slack.refund'] },
+	'charge.refunded': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Charge refunded: $1.00', buttons: ['stripe_slack.mark_handled'] },
+	'checkout.session.completed': {
+		template: 'payments',
+		channels: ['C_PAYMENTS'],
+		text: 'Checkout completed: $10.99',
+		buttons: ['stripe_slack.refund'],
+	},
+	'charge.dispute.created': {
+		template: 'disputes',
+		channels: ['C_DISPUTES'],
+		text: 'Dispute opened: $10.00',
+		buttons: ['stripe_slack.accept_dispute', 'stripe_slack.submit_evidence'],
+		mention: '<!subteam^S_FINANCE>',
+	},
+	'customer.subscription.created': { template: 'subscriptions', channels: ['C_BILLING'], text: 'New subscription', buttons: ['stripe_slack.open_dashboard'] },
+	'customer.subscription.updated': {
+		template: 'subscriptions',
+		channels: ['C_BILLING'],
+		text: 'Subscription set to cancel',
+		buttons: ['stripe_slack.mark_handled'],
+		threadOf: 'customer.subscription.created',
+	},
+	'customer.subscription.deleted': {
+		template: 'subscriptions',
+		channels: ['C_BILLING'],
+		text: 'Subscription canceled',
+		buttons: ['stripe_slack.mark_handled'],
+		threadOf: 'customer.subscription.created',
+	},
+	'invoice.paid': { template: 'subscriptions', channels: ['C_BILLING'], text: 'Invoice paid: $10.00', buttons: ['stripe_slack.open_dashboard'] },
+	'invoice.payment_failed': {
+		template: 'subscriptions',
+		channels: ['C_BILLING'],
+		text: 'Invoice payment failed: $10.00',
+		buttons: ['stripe_slack.retry_payment', 'stripe_slack.send_reminder'],
+	},
+	'customer.updated': { template: 'subscriptions', channels: ['C_BILLING'], text: 'Customer billing details changed', buttons: ['stripe_slack.mark_handled'] },
+};
+
+// Personal and secret data planted in the fixtures (see test/fixtures/stripe/SOURCES.md): none may reach Slack.
+const NEVER_IN_SLACK = ['jenny.rosen@example.com', '+14155550123', '4155550123', '510 Townsend', 'pi_1PgafyB7WZ01zgkWSjxsAJo3_secret', 'Xt5EWLLDS7FJjGDx'];
+
+describe('workflow templates on the real n8n', () => {
+	const { endpoints } = stackInfo();
+	const sandbox = endpoints.sandbox!;
+	const secret = endpoints.stripeWebhookSecret;
+	const posted: Record<string, SandboxMessage[]> = {};
+
+	async function messages(): Promise<{ messages: SandboxMessage[]; ephemeral: Array<{ user: string; text: string }> }> {
+		return (await fetch(`${sandbox}/_sandbox/slack/messages`)).json();
+	}
+
+	async function send(type: string, url: string, signWith = secret): Promise<number> {
+		const ev = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${type}.json`), 'utf8'));
+		ev.id = `evt_tpl_${type.replace(/\W/g, '_')}_${Date.now()}`;
+		const body = JSON.stringify(ev);
+		const r = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'stripe-signature': signStripe(body, signWith) },
+			body,
+		});
+		return r.status;
+	}
+
+	beforeAll(async () => {
+		expect(sandbox).toBeTruthy();
+		await fetch(`${sandbox}/_sandbox/reset`, { method: 'POST' });
+	});
+
+	it('publishes every template with a webhook', () => {
+		for (const t of ['payments', 'subscriptions', 'disputes', 'actions']) expect(endpoints.webhooks[t]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\//);
+	});
+
+	it.each(Object.keys(EXPECTED))('%s reaches Slack through its template', async (type) => {
+		const exp = EXPECTED[type];
+		const before = (await messages()).messages.length;
+		expect(await send(type, endpoints.webhooks[exp.template])).toBe(200);
+		const found = await waitFor(
+			`the ${type} message in ${exp.channels.join(', ')}`,
+			async () => {
+				const fresh = (await messages()).messages.slice(before).filter((m) => m.text.includes(exp.text));
+				return exp.channels.every((c) => fresh.some((m) => m.channel === c)) ? fresh : undefined;
+			},
+			30_000,
+			200,
+		);
+		posted[type] = found;
+		for (const m of found) {
+			const ids = (m.blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).map((e) => e.action_id) : []));
+			expect(ids).toEqual(expect.arrayContaining(exp.buttons));
+			const everything = JSON.stringify(m);
+			for (const secretValue of NEVER_IN_SLACK) expect(everything).not.toContain(secretValue);
+			if (exp.mention) expect(m.text.startsWith(exp.mention) || m.text.includes(exp.mention)).toBe(true);
+		}
+		if (exp.threadOf) {
+			const parent = posted[exp.threadOf]?.[0];
+			expect(parent).toBeDefined();
+			expect(found[0].thread_ts).toBe(parent.ts);
+		}
+	});
+
+	it('a click on Refund by an allowed user refunds once, updates the message and writes the audit note', async () => {
+		const msg = posted['charge.succeeded'][0];
+		const requestsBefore = ((await (await fetch(`${sandbox}/_sandbox/stripe/requests`)).json()).requests as unknown[]).length;
+		const click = async () =>
+			(
+				await fetch(`${sandbox}/_sandbox/slack/click`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ channel: msg.channel, ts: msg.ts, action_id: 'stripe_slack.refund', user_id: 'U_ALICE' }),
+				})
+			).json() as Promise<{ status: number }>;
+		// a double click: both answered by n8n at once
+		const [a, b] = await Promise.all([click(), click()]);
+		expect(a.status).toBe(200);
+		expect(b.status).toBe(200);
+
+		const updated = await waitFor(
+			'the refunded message to be updated and its audit note posted',
+			async () => {
+				const all = (await messages()).messages;
+				const m = all.find((x) => x.channel === msg.channel && x.ts === msg.ts)!;
+				const notes = all.filter((x) => x.thread_ts === msg.ts && x.ts !== msg.ts);
+				return m.edits.length > 0 && notes.length > 0 ? { m, notes } : undefined;
+			},
+			30_000,
+			250,
+		);
+		const buttons = (updated.m.blocks ?? []).flatMap((bl) => (bl.type === 'actions' ? (bl.elements ?? []).map((e) => e.action_id) : []));
+		expect(buttons).not.toContain('stripe_slack.refund');
+		expect(JSON.stringify(updated.m)).toMatch(/[Rr]efund/);
+		expect(updated.notes.map((n) => n.text).join('\n')).toMatch(/U_ALICE|alice/);
+
+		// exactly one refund reached Stripe, whatever the double click did
+		await new Promise((r) => setTimeout(r, 1500));
+		const reqs = ((await (await fetch(`${sandbox}/_sandbox/stripe/requests`)).json()).requests as Array<{ method: string; path: string; status: number }>).slice(
+			requestsBefore,
+		);
+		const refunds = reqs.filter((r) => r.method === 'POST' && r.path === '/v1/refunds');
+		expect(refunds.length).toBeGreaterThanOrEqual(1);
+		const charge = await (
+			await fetch(`${sandbox}/v1/charges/ch_1PgafuB7WZ01zgkWXYmPNZs8`, { headers: { authorization: 'Bearer sk_test_sandbox' } })
+		).json();
+		expect(charge.refunds?.data?.length ?? charge.refunds?.total_count).toBe(1);
+	});
+
+	it('a click by a user who may not refund gets a private denial and reaches Stripe with nothing', async () => {
+		const msg = posted['payment_intent.succeeded'][0];
+		const requestsBefore = ((await (await fetch(`${sandbox}/_sandbox/stripe/requests`)).json()).requests as unknown[]).length;
+		const r = await (
+			await fetch(`${sandbox}/_sandbox/slack/click`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ channel: msg.channel, ts: msg.ts, action_id: 'stripe_slack.refund', user_id: 'U_BOB' }),
+			})
+		).json();
+		expect(r.status).toBe(200);
+		await waitFor(
+			'the ephemeral denial for U_BOB',
+			async () => ((await messages()).ephemeral.some((e) => e.user === 'U_BOB' && /not allowed/i.test(e.text)) ? true : undefined),
+			15_000,
+		);
+		await new Promise((res) => setTimeout(res, 1000));
+		const reqs = (await (await fetch(`${sandbox}/_sandbox/stripe/requests`)).json()).requests as unknown[];
+		expect(reqs.length).toBe(requestsBefore);
+	});
+
+	it('a forged event is refused and posts nothing', async () => {
+		const before = (await messages()).messages.length;
+		expect(await send('charge.succeeded', endpoints.webhooks.payments, 'whsec_forged_secret_123')).toBe(401);
+		expect(await send('charge.dispute.created', endpoints.webhooks.disputes, 'whsec_forged_secret_123')).toBe(401);
+		await new Promise((r) => setTimeout(r, 2500));
+		expect((await messages()).messages.length).toBe(before);
+	});
+});
