@@ -1,0 +1,388 @@
+import { createHash } from 'crypto';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { queueModeRedisFromEnv, sharedRedisClient, type RedisConnection } from '../shared/dedupe';
+import { deliver, renderMentions, withMention, type DeliveryResult } from '../shared/delivery/deliver';
+import { connectionKey, sharedPacer } from '../shared/delivery/pacer';
+import { createDeliveryClient, slackTransport } from '../shared/delivery/slackTransport';
+import { RedisThreadStore, sharedMemoryThreadStore, type ThreadStore } from '../shared/delivery/threads';
+import { resolveSettings, type DeliveryMetadata, type OutboundMessage } from '../shared/delivery/types';
+import { uploadChart } from '../shared/digest/upload';
+import { createSlackClient, slackApiUrl } from '../shared/slack/slackApi';
+
+type ThreadBy = 'none' | 'object' | 'subscription' | 'custom';
+
+/** The thread key of an item for the chosen mode, or '' for no thread. */
+export function threadKeyFor(threadBy: ThreadBy, metadata: IDataObject, custom: string): string {
+	const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+	switch (threadBy) {
+		case 'object':
+			return str(metadata.object_id);
+		case 'subscription':
+			// The formatter does not (yet) put the subscription id of invoices in metadata: subscription events
+			// thread by their own id, other events by subscription_id when present, else by their object id.
+			return str(metadata.subscription_id) || str(metadata.object_id);
+		case 'custom':
+			return custom.trim();
+		default:
+			return '';
+	}
+}
+
+/** Event `created` (unix seconds) from the item; the time of arrival when the item has none. */
+export function createdOf(json: IDataObject, metadata: IDataObject): { created: number; known: boolean } {
+	const event = json.event as IDataObject | undefined;
+	for (const v of [metadata.created, metadata.event_created, json.created, event?.created]) {
+		const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+		if (typeof n === 'number' && Number.isFinite(n) && n > 0) return { created: n, known: true };
+	}
+	return { created: Math.floor(Date.now() / 1000), known: false };
+}
+
+/** The Redis to use: the URL when given, else queue mode's; a string is a settings error. */
+function redisConnection(url: string): RedisConnection | string | undefined {
+	const u = url.trim();
+	if (u) {
+		if (!/^rediss?:\/\//.test(u)) return `The Redis URL must start with redis:// or rediss://, got "${u.slice(0, 12)}…"`;
+		return { url: u };
+	}
+	return queueModeRedisFromEnv();
+}
+
+export class SlackPost implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Slack Post',
+		name: 'slackPost',
+		icon: 'file:slackPost.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["channel"]}}',
+		description:
+			'Post Stripe Block Kit messages to Slack under load: paced per channel, 429-safe with retries, bursts folded into summaries, one thread per Stripe object',
+		defaults: {
+			name: 'Slack Post',
+		},
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [
+			{
+				name: 'slackAppApi',
+				required: true,
+			},
+		],
+		properties: [
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'string',
+				default: '={{ $json.channel }}',
+				required: true,
+				placeholder: 'C0123ABCDEF or #payments',
+				description: 'Channel ID like C0123ABCDEF (best: pacing is exact) or #name. Invite the bot to the channel.',
+			},
+			{
+				displayName: 'Threads',
+				name: 'threadBy',
+				type: 'options',
+				options: [
+					{
+						name: 'Custom Key',
+						value: 'custom',
+						description: 'Messages with the same key go to one thread',
+					},
+					{
+						name: 'No Threads',
+						value: 'none',
+						description: 'Every message is posted in the channel',
+					},
+					{
+						name: 'One Thread per Stripe Object',
+						value: 'object',
+						description: 'Messages about one invoice, subscription, dispute… go to one thread',
+					},
+					{
+						name: 'One Thread per Subscription',
+						value: 'subscription',
+						description:
+							'Messages about one subscription go to one thread (metadata.subscription_id, else the object ID)',
+					},
+				],
+				default: 'none',
+			},
+			{
+				displayName: 'Thread Key',
+				name: 'threadKey',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: '={{ $json.metadata.object_id }}',
+				description: 'Messages with the same key go to one thread. Empty for an item: posted without a thread.',
+				displayOptions: {
+					show: {
+						threadBy: ['custom'],
+					},
+				},
+			},
+			{
+				displayName: 'Update Parent in Place',
+				name: 'updateParent',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to replace the thread parent with the newest message (chat.update) instead of replying. An event older than the one shown is posted in the thread instead.',
+				displayOptions: {
+					hide: {
+						threadBy: ['none'],
+					},
+				},
+			},
+			{
+				displayName: 'Mention',
+				name: 'mention',
+				type: 'string',
+				default: '',
+				placeholder: 'S0123ABC, U0123ABC',
+				description:
+					'Slack user group IDs (S…) or user IDs (U…), comma-separated, mentioned at the start of every message. IDs only; names are refused.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Burst',
+						name: 'burst',
+						type: 'number',
+						default: 3,
+						typeOptions: { minValue: 1 },
+						description: 'Messages that may go to a channel at once after a quiet period',
+					},
+					{
+						displayName: 'Coalesce Bursts',
+						name: 'coalesce',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to fold a burst of one category into one summary message. Failures, disputes, warnings and critical events are never folded.',
+					},
+					{
+						displayName: 'Coalesce Threshold',
+						name: 'coalesceThreshold',
+						type: 'number',
+						default: 5,
+						typeOptions: { minValue: 1 },
+						description: 'Fold when more than this many messages of one category wait for a channel',
+					},
+					{
+						displayName: 'Coalesce Window (Seconds)',
+						name: 'coalesceWindowSeconds',
+						type: 'number',
+						default: 10,
+						typeOptions: { minValue: 0 },
+						description: 'A summary covers the messages that arrived within this many seconds',
+					},
+					{
+						displayName: 'Max Attempts',
+						name: 'maxAttempts',
+						type: 'number',
+						default: 5,
+						typeOptions: { minValue: 1 },
+						description:
+							'Requests per message on Slack 5xx or network errors (429 answers are waited out and not counted)',
+					},
+					{
+						displayName: 'Messages per Second',
+						name: 'messagesPerSecond',
+						type: 'number',
+						default: 1,
+						typeOptions: { minValue: 0.01, numberPrecision: 2 },
+						description: 'Sustained rate per channel. Slack allows about 1 per second per channel.',
+					},
+					{
+						displayName: 'Redis URL',
+						name: 'redisUrl',
+						type: 'string',
+						typeOptions: { password: true },
+						default: '',
+						placeholder: 'redis://127.0.0.1:6379',
+						description: "For the Redis thread store. Empty: n8n's queue-mode Redis (QUEUE_BULL_REDIS_*).",
+					},
+					{
+						displayName: 'Thread Store',
+						name: 'threadStore',
+						type: 'options',
+						options: [
+							{
+								name: 'Automatic',
+								value: 'automatic',
+								description: "Redis when n8n runs in queue mode, else this process's memory",
+							},
+							{
+								name: 'Memory',
+								value: 'memory',
+								description: 'This n8n process only; forgotten on restart',
+							},
+							{
+								name: 'Redis',
+								value: 'redis',
+								description: 'Shared by every n8n process',
+							},
+						],
+						default: 'automatic',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const credentials = await this.getCredentials('slackAppApi');
+		const botToken = String(credentials.botToken ?? '');
+		const apiBaseUrl = slackApiUrl(credentials.apiBaseUrl as string | undefined);
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const threadBy = this.getNodeParameter('threadBy', 0, 'none') as ThreadBy;
+		const updateParent = threadBy !== 'none' && (this.getNodeParameter('updateParent', 0, false) as boolean);
+
+		let mention: string;
+		try {
+			mention = renderMentions(this.getNodeParameter('mention', 0, '') as string);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), (error as Error).message);
+		}
+
+		const settings = resolveSettings({
+			rate: { messagesPerSecond: options.messagesPerSecond as number | undefined, burst: options.burst as number | undefined },
+			retry: { maxAttempts: options.maxAttempts as number | undefined },
+			coalesce: {
+				enabled: options.coalesce as boolean | undefined,
+				threshold: options.coalesceThreshold as number | undefined,
+				windowMs: typeof options.coalesceWindowSeconds === 'number' ? options.coalesceWindowSeconds * 1000 : undefined,
+			},
+		});
+
+		let store: ThreadStore | undefined;
+		if (threadBy !== 'none') {
+			const kind = (options.threadStore as string | undefined) ?? 'automatic';
+			const redis = kind === 'memory' ? undefined : redisConnection(String(options.redisUrl ?? ''));
+			if (typeof redis === 'string') throw new NodeOperationError(this.getNode(), redis);
+			if (kind === 'redis' && !redis) {
+				throw new NodeOperationError(this.getNode(), 'The Redis thread store needs a Redis URL (or n8n in queue mode)');
+			}
+			store = redis ? new RedisThreadStore(sharedRedisClient(redis)) : sharedMemoryThreadStore();
+		}
+
+		const pacer = sharedPacer(apiBaseUrl, botToken, () => slackTransport(createDeliveryClient({ botToken, apiBaseUrl })));
+		const namespace = `${createHash('sha256').update(connectionKey(apiBaseUrl, botToken)).digest('hex').slice(0, 16)}:`;
+
+		interface Job {
+			channel: string;
+			message?: OutboundMessage;
+			metadata: IDataObject;
+			notes: string[];
+			hasChart: boolean;
+			result?: Promise<DeliveryResult>;
+			inputError?: string;
+		}
+		const jobs: Job[] = items.map((item, i) => {
+			const json = item.json ?? {};
+			const metadata = (json.metadata && typeof json.metadata === 'object' ? json.metadata : {}) as IDataObject;
+			const job: Job = { channel: '', metadata, notes: [], hasChart: !!item.binary?.chart };
+			try {
+				job.channel = String(this.getNodeParameter('channel', i, '') ?? '').trim();
+				const text = typeof json.text === 'string' ? json.text : '';
+				const blocks = Array.isArray(json.blocks) ? (json.blocks as unknown[]) : undefined;
+				if (!job.channel) {
+					job.inputError = 'No channel: set "Channel" or give the item a "channel" field';
+					return job;
+				}
+				if (!text && !blocks?.length) {
+					job.inputError = 'The item has no "text" or "blocks" to post (connect the Stripe Block Kit node before this one)';
+					return job;
+				}
+				const threadKey = threadKeyFor(threadBy, metadata, threadBy === 'custom' ? String(this.getNodeParameter('threadKey', i, '') ?? '') : '');
+				const { created, known } = createdOf(json, metadata);
+				if (updateParent && !known) job.notes.push('The item has no event "created" time: its arrival time is used to order parent updates');
+				job.message = withMention(
+					{
+						channel: job.channel,
+						text: text || ' ',
+						...(blocks ? { blocks } : {}),
+						metadata: metadata as DeliveryMetadata,
+						...(job.hasChart ? { foldable: false } : {}),
+					},
+					mention,
+				);
+				job.result = deliver({ pacer, settings, store, namespace }, { message: job.message, threadKey, updateParent, created });
+			} catch (error) {
+				job.inputError = (error as Error).message;
+			}
+			return job;
+		});
+
+		const results = await Promise.all(jobs.map(async (j) => (j.result ? await j.result : undefined)));
+
+		// Charts go into the thread of their message, outside the pacer (files API); a failure is a warning.
+		const uploader = jobs.some((j, i) => j.hasChart && results[i]?.ok && results[i]?.ts)
+			? createSlackClient({ botToken, apiBaseUrl })
+			: undefined;
+		for (let i = 0; i < jobs.length; i++) {
+			const r = results[i];
+			if (!uploader || !jobs[i].hasChart || !r?.ok || !r.ts || r.folded) continue;
+			try {
+				const png = await this.helpers.getBinaryDataBuffer(i, 'chart');
+				const up = await uploadChart(uploader, { channel: r.channel, threadTs: r.thread_ts ?? r.ts, png, filename: items[i].binary?.chart.fileName ?? 'chart.png', title: 'Chart' });
+				r.notes.push(`Chart uploaded (${up.fileId})`);
+			} catch (error) {
+				jobs[i].notes.push(`The chart could not be uploaded: ${(error as Error).message}`);
+			}
+		}
+
+		const out: INodeExecutionData[] = [];
+		for (let i = 0; i < jobs.length; i++) {
+			const job = jobs[i];
+			const r = results[i];
+			const notes = [...job.notes, ...(r?.notes ?? [])];
+			if (r?.ok) {
+				const json: IDataObject = { ok: true, channel: r.channel, ts: r.ts, thread_ts: r.thread_ts };
+				if (r.folded) json.folded = { ...r.folded };
+				if (r.parentUpdated !== undefined) json.parentUpdated = r.parentUpdated;
+				if (r.threadParent) json.threadParent = true;
+				if (notes.length) json.warnings = notes;
+				json.metadata = job.metadata;
+				out.push({ json, pairedItem: { item: i } });
+				continue;
+			}
+			const error = r?.error ?? { code: 'invalid_input', message: job.inputError ?? 'unknown error', attempts: 0 };
+			const text = job.message?.text ?? (typeof items[i].json?.text === 'string' ? (items[i].json.text as string) : '');
+			if (this.continueOnFail()) {
+				out.push({
+					json: {
+						ok: false,
+						error: { code: error.code, message: error.message, attempts: error.attempts },
+						message: { channel: job.channel, text, blocks: (job.message?.blocks ?? []) as IDataObject[] },
+						metadata: job.metadata,
+						...(notes.length ? { warnings: notes } : {}),
+					},
+					pairedItem: { item: i },
+				});
+				continue;
+			}
+			throw new NodeOperationError(this.getNode(), `Slack did not take the message: ${error.code} — ${error.message}`, {
+				itemIndex: i,
+				description: `Channel: ${job.channel || '(none)'}\nText: ${text.slice(0, 2000)}`,
+			});
+		}
+		return [out];
+	}
+}
