@@ -109,7 +109,7 @@ test('burst inside one execution is coalesced; every item gets its fate', async 
 	const folded = out.filter((o) => o.json.folded);
 	const single = out.filter((o) => !o.json.folded);
 	expect(folded.length).toBeGreaterThan(0);
-	expect(single.length + (folded[0].json.folded as IDataObject).count).toBe(12);
+	expect(single.length + Number((folded[0].json.folded as IDataObject).count)).toBe(12);
 	expect(await sbMessages()).toHaveLength(single.length + 1);
 });
 
