@@ -23,6 +23,7 @@ import {
 	matchesEventType,
 	splitList,
 } from '../shared/stripe/eventFilter';
+import { type Batch, batchOptions, sharedBatcher } from '../shared/stripe/microBatch';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, verifyStripeWebhook } from '../shared/stripe/signature';
 import { createStripeClient } from '../shared/stripeClient';
 import { EVENT_TYPE_OPTIONS } from './eventTypes';
@@ -62,10 +63,13 @@ interface RequestLike {
 
 interface TriggerOptions {
 	acknowledgeAfterWorkflow?: boolean;
+	batchMaxEvents?: number;
+	batchWindowMs?: number;
 	connectedAccounts?: string;
 	duplicateStore?: 'auto' | 'memory' | 'redis';
 	dedupeWindowHours?: number;
 	maxBodyKb?: number;
+	microBatching?: boolean;
 	moreEventTypes?: string;
 	redisUrl?: string;
 	toleranceSeconds?: number;
@@ -170,6 +174,60 @@ function settleOnResponse(
 	};
 	res.on('finish', () => settle(true));
 	res.on('close', () => settle(res.writableFinished === true));
+}
+
+/**
+ * With "Acknowledge After the Workflow Finishes", how long a follower waits at most for the answer n8n
+ * gives its batch's leader before it answers 504 itself (Stripe gives up after about 20 s anyway).
+ */
+export const FOLLOWER_MAX_WAIT_MS = 5 * 60 * 1000;
+
+/** One event waiting in a micro-batch, with its duplicate-store claim (if any). */
+interface BatchedEvent {
+	event: IDataObject;
+	claim?: { store: DedupeStore; key: string; windowMs: number };
+}
+
+/** The leader's side: record n8n's answer to the leader as the batch's outcome, then settle every claim. */
+function settleBatchOnResponse(
+	res: ResponseLike,
+	batch: Batch<BatchedEvent>,
+	ackOnReceipt: boolean,
+	warn: (message: string, extra?: IDataObject) => void,
+): void {
+	res.on('finish', () => batch.settle({ status: res.statusCode }));
+	res.on('close', () => batch.settle({ status: res.writableFinished === true ? res.statusCode : 0 }));
+	void batch.outcome.then(({ status }) => {
+		const events = batch.items.length;
+		if (status === 0) {
+			warn(
+				`the connection closed before n8n's answer for a batch of ${events} event(s) was complete; their duplicate claims stay locked until the lease expires`,
+			);
+			return;
+		}
+		const ok = status >= 200 && status < 300;
+		if (!ok && ackOnReceipt && events > 1) {
+			warn(
+				`n8n could not start the workflow for a batch of ${events} events (status ${status}); ${events - 1} of them had already been acknowledged to Stripe and are lost`,
+				{ status, events },
+			);
+		}
+		for (const { claim } of batch.items) {
+			if (!claim) continue;
+			const done = ok ? claim.store.complete(claim.key, claim.windowMs) : claim.store.release(claim.key);
+			done.catch((error: Error) => warn(`could not update the duplicate store: ${error.message}`));
+		}
+	});
+}
+
+async function outcomeWithin(batch: Batch<BatchedEvent>, ms: number): Promise<{ status: number } | undefined> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+	try {
+		return await Promise.race([batch.outcome, timeout]);
+	} finally {
+		if (timer) clearTimeout(timer);
+	}
 }
 
 export class StripeSignedTrigger implements INodeType {
@@ -304,6 +362,20 @@ export class StripeSignedTrigger implements INodeType {
 							'Whether to tell Stripe "received" only once the workflow has succeeded. If the workflow fails, Stripe sends the event again later, so nothing is lost during an outage. Keep the workflow fast: Stripe waits about 20 seconds at most.',
 					},
 					{
+						displayName: 'Batch Window (Milliseconds)',
+						name: 'batchWindowMs',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 10000 },
+						displayOptions: {
+							show: {
+								microBatching: [true],
+							},
+						},
+						default: 50,
+						description:
+							'With Micro-Batching: how long the first event of a batch waits for more events before they all start one execution',
+					},
+					{
 						displayName: 'Connected Account IDs',
 						name: 'connectedAccounts',
 						type: 'string',
@@ -353,6 +425,27 @@ export class StripeSignedTrigger implements INodeType {
 						typeOptions: { minValue: 1 },
 						default: 1024,
 						description: 'Larger requests are refused. Stripe events are usually well under 100 KB.',
+					},
+					{
+						displayName: 'Maximum Events per Batch',
+						name: 'batchMaxEvents',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 10000 },
+						displayOptions: {
+							show: {
+								microBatching: [true],
+							},
+						},
+						default: 500,
+						description: 'With Micro-Batching: a batch starts its execution as soon as it holds this many events',
+					},
+					{
+						displayName: 'Micro-Batching',
+						name: 'microBatching',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to gather the events that arrive within a short window into one execution (one item per event), so that a burst of events is not slowed down by n8n’s cost per execution. Duplicates, filters and acknowledgement work as without it.',
 					},
 					{
 						displayName: 'More Event Types',
@@ -484,6 +577,8 @@ export class StripeSignedTrigger implements INodeType {
 
 		// The duplicate guard applies to the live workflow; while building in the editor, the same test
 		// event may be sent again and again on purpose.
+		const batching = options.microBatching === true && this.getMode() !== 'manual';
+		let batchClaim: BatchedEvent['claim'];
 		const windowMs = Math.max(0, Number(options.dedupeWindowHours ?? 24)) * 3_600_000;
 		if (windowMs > 0 && this.getMode() !== 'manual') {
 			const key = `${DEDUPE_KEY_PREFIX}${workflowId ?? 'unsaved'}:${node.id ?? node.name}:${event.id}`;
@@ -510,10 +605,38 @@ export class StripeSignedTrigger implements INodeType {
 				}
 				return reply(res, 200, { received: true, ignored: `duplicate: event ${event.id} is already being processed` });
 			}
-			settleOnResponse(res, store, key, windowMs, (message) => warn(`event ${event.id}: ${message}`));
+			if (batching) batchClaim = { store, key, windowMs };
+			else settleOnResponse(res, store, key, windowMs, (message) => warn(`event ${event.id}: ${message}`));
 		}
 
-		const item: INodeExecutionData = { json: event as unknown as IDataObject };
-		return { workflowData: [[item]] };
+		if (!batching) {
+			const item: INodeExecutionData = { json: event as unknown as IDataObject };
+			return { workflowData: [[item]] };
+		}
+
+		// Micro-batching: the first request of a window (the leader) hands the whole batch to n8n; the others
+		// answer their sender here. Their duplicate claims are settled by n8n's answer to the leader.
+		const joined = sharedBatcher<BatchedEvent>().join(
+			`${workflowId ?? 'unsaved'}:${node.id ?? node.name}`,
+			{ event: event as unknown as IDataObject, claim: batchClaim },
+			batchOptions(options.batchWindowMs, options.batchMaxEvents),
+		);
+		const batch = joined.batch;
+		if (joined.role === 'follower') {
+			if (!options.acknowledgeAfterWorkflow) return reply(res, 200, { received: true, batched: true });
+			const outcome = await outcomeWithin(batch, FOLLOWER_MAX_WAIT_MS);
+			if (!outcome || outcome.status === 0) {
+				return reply(res, 504, {
+					error: `the outcome of the batch that holds event ${event.id} is unknown (its first request was cut off); retry later`,
+				});
+			}
+			if (outcome.status >= 200 && outcome.status < 300) return reply(res, outcome.status, { received: true, batched: true });
+			return reply(res, outcome.status >= 400 ? outcome.status : 500, {
+				error: `the workflow run for the batch that holds event ${event.id} failed; retry later`,
+			});
+		}
+		const batchedEvents = await batch.ready;
+		settleBatchOnResponse(res, batch, !options.acknowledgeAfterWorkflow, warn);
+		return { workflowData: [batchedEvents.map((b) => ({ json: b.event }))] };
 	}
 }
