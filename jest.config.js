@@ -17,7 +17,7 @@ module.exports = {
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
-			testTimeout: 120000,
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'],
 			slowTestThreshold: 120,
 		},
 	],

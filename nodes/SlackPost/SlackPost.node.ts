@@ -195,7 +195,7 @@ export class SlackPost implements INodeType {
 						displayName: 'Max Attempts',
 						name: 'maxAttempts',
 						type: 'number',
-						default: 5,
+						default: 10,
 						typeOptions: { minValue: 1 },
 						description:
 							'Requests per message on Slack 5xx or network errors (429 answers are waited out and not counted)',

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadTemplates } from '../../scripts/lib/devStack';
 import { stackInfo } from './stack';
 
@@ -18,7 +18,7 @@ const OUT = process.env.UPDATE_SCREENSHOTS
 
 describe('templates in the n8n editor', () => {
 	const { endpoints } = stackInfo();
-	let browser: Browser;
+	let browser: BrowserContext;
 	let page: Page;
 	let profile: string;
 
@@ -27,8 +27,9 @@ describe('templates in the n8n editor', () => {
 			throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium`);
 		}
 		profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-		browser = await chromium.launch({
+		browser = await chromium.launchPersistentContext(profile, {
 			executablePath: CHROMIUM,
+			viewport: { width: 1500, height: 950 },
 			args: [
 				'--headless',
 				'--no-sandbox',
@@ -38,10 +39,9 @@ describe('templates in the n8n editor', () => {
 				'--disable-background-networking',
 				'--disable-component-update',
 				'--disable-sync',
-				`--user-data-dir=${profile}`,
 			],
 		});
-		page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+		page = browser.pages()[0] ?? (await browser.newPage());
 		await page.goto(`${endpoints.n8n}/signin`);
 		await page.fill('#emailOrLdapLoginId', endpoints.owner.email);
 		await page.fill('#password', endpoints.owner.password);

@@ -84,7 +84,7 @@ export interface DeliverySettings {
 
 export const DEFAULT_SETTINGS: DeliverySettings = {
 	rate: { messagesPerSecond: 1, burst: 3 },
-	retry: { maxAttempts: 5, baseBackoffMs: 500, maxBackoffMs: 8_000, maxRetryTimeMs: 120_000 },
+	retry: { maxAttempts: 10, baseBackoffMs: 500, maxBackoffMs: 8_000, maxRetryTimeMs: 120_000 },
 	coalesce: { enabled: true, threshold: 5, windowMs: 10_000, locale: 'en-US' },
 };
 

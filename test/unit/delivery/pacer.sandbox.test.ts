@@ -126,7 +126,7 @@ test('fail429: 0.3 and fail5xx: 0.3 injected: nothing lost', async () => {
 		const c429 = pacer.counters.rateLimited;
 		expect(c429).toBeGreaterThan(5);
 		await faults(sb, { fail5xx: 0.3 });
-		// 0.3^10 ≈ 6e-6 per message: with the default 5 attempts, 0.24 % of messages would fail finally (as error items)
+		// 0.3^10 ≈ 6e-6 per message: with 5 attempts, 0.24 % of messages would fail finally (as error items)
 		const b = await Promise.all(Array.from({ length: 100 }, (_, i) => pacer.enqueue(critical(i % 2 ? 'C_REFUNDS' : 'C_DISPUTES', 1000 + i), fast({ perSecond: 30, maxAttempts: 10 }))));
 		expect(posted(b)).toBe(100);
 		await faults(sb, {});
