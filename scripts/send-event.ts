@@ -6,13 +6,15 @@
  *
  * Event types are the fixtures in test/fixtures/stripe/ (see its SOURCES.md). Defaults come from
  * .dev/endpoints.json, written by `npm start`: the secret is `stripeWebhookSecret`, and without --to
- * the event goes to every webhook whose template name suggests the event type.
+ * the event goes to every template whose Stripe trigger takes its type (endpoints.json `events`; for an
+ * endpoints file without them, every webhook whose template name suggests the event type).
  * Each run gives the event a fresh id and `created` (so the node's dedupe does not drop it) unless
  * --keep-id; `--times n` posts the same signed bytes n times concurrently (dedupe testing).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { matchesEventType } from '../nodes/shared/stripe/eventFilter';
 
 const ROOT = join(__dirname, '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'stripe');
@@ -32,8 +34,8 @@ const USAGE = `Usage: npm run send-event -- <event type | json file> [--to <url>
 
   <event type>   one of the fixtures in test/fixtures/stripe: ${listEventTypes().join(', ')}
   <json file>    any file holding a Stripe event (object "event" with a "type")
-  --to <url>     webhook URL (repeatable). Default: the webhooks in .dev/endpoints.json whose
-                 template name suggests the event type (written by npm start)
+  --to <url>     webhook URL (repeatable). Default: the templates in .dev/endpoints.json (written
+                 by npm start) whose Stripe trigger takes this event type
   --all          with no --to: post to every webhook in .dev/endpoints.json
   --times n      post the same signed event n times concurrently (dedupe testing), default 1
   --secret s     webhook signing secret. Default: stripeWebhookSecret from .dev/endpoints.json
@@ -141,8 +143,24 @@ export function matchWebhooks(eventType: string, webhooks: Record<string, string
 	});
 }
 
+/**
+ * The webhooks whose template's Stripe trigger takes this event type (its Event Types, with `*` wildcards;
+ * none selected = every type): exactly what the trigger itself would accept.
+ */
+export function routeByTriggerEvents(
+	eventType: string,
+	webhooks: Record<string, string>,
+	events: Record<string, string[]>,
+): [string, string][] {
+	return Object.entries(webhooks).filter(
+		([name]) => !name.includes(':') && name in events && (events[name].length === 0 || matchesEventType(eventType, events[name])),
+	);
+}
+
 interface Endpoints {
 	webhooks?: Record<string, string>;
+	/** Stripe event patterns per template (from the templates' triggers; [] = all), written by npm start */
+	events?: Record<string, string[]>;
 	stripeWebhookSecret?: string;
 }
 
@@ -173,7 +191,11 @@ export async function send(args: Args, out: (s: string) => void = console.log): 
 	if (!targets.length) {
 		if (!endpoints) throw new Error(`No --to given and ${args.endpoints} does not exist. Start the stack with \`npm start\`, or pass --to <webhook url>.`);
 		const hooks = endpoints.webhooks ?? {};
-		targets = args.all ? Object.entries(hooks).filter(([n]) => !n.includes(':')) : matchWebhooks(ev.type, hooks);
+		targets = args.all
+			? Object.entries(hooks).filter(([n]) => !n.includes(':'))
+			: endpoints.events
+				? routeByTriggerEvents(ev.type, hooks, endpoints.events)
+				: matchWebhooks(ev.type, hooks);
 		if (!targets.length) {
 			throw new Error(`No webhook in ${args.endpoints} looks like it handles ${ev.type} (templates: ${Object.keys(hooks).join(', ') || 'none'}). Pass --to <url> (or --all).`);
 		}

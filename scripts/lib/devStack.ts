@@ -24,6 +24,8 @@ export interface Endpoints {
 	n8n: string;
 	sandbox: string | null;
 	webhooks: Record<string, string>;
+	/** the Stripe event types (patterns, `*` = any) each template's Stripe trigger takes; [] = all */
+	events?: Record<string, string[]>;
 	stripeWebhookSecret: string;
 	slackSigningSecret: string;
 	owner: { email: string; password: string };
@@ -86,6 +88,15 @@ export function loadTemplates(dir = path.join(ROOT, 'workflows')): Template[] {
 			if (!json.id) throw new Error(`Template ${f} has no "id": templates need a fixed id so that re-imports replace them`);
 			return { name: path.basename(f, '.json'), file, json };
 		});
+}
+
+/** The Stripe event patterns of a template's Stripe trigger (its Event Types and More Event Types), or null. */
+export function templateEventPatterns(t: Template): string[] | null {
+	const trigger = t.json.nodes.find((n) => n.type.endsWith('.stripeSignedTrigger'));
+	if (!trigger) return null;
+	const params = (trigger.parameters ?? {}) as { events?: string[]; options?: { moreEventTypes?: string } };
+	const more = (params.options?.moreEventTypes ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+	return [...(params.events ?? []), ...more];
 }
 
 /** The production URL n8n gives each webhook-started trigger of a template. */
@@ -209,7 +220,10 @@ export async function startDevStack(opts: DevStackOptions = {}): Promise<DevStac
 
 		const workflowIds: Record<string, string> = {};
 		const webhooks: Record<string, string> = {};
+		const events: Record<string, string[]> = {};
 		for (const t of templates) {
+			const patterns = templateEventPatterns(t);
+			if (patterns) events[t.name] = patterns;
 			await rest.activate(t.json.id);
 			workflowIds[t.name] = t.json.id;
 			const urls = webhookUrls(n8nUrl, t);
@@ -223,6 +237,7 @@ export async function startDevStack(opts: DevStackOptions = {}): Promise<DevStac
 			n8n: n8nUrl,
 			sandbox: sandbox?.url ?? null,
 			webhooks,
+			events,
 			stripeWebhookSecret: secrets.stripeWebhookSecret,
 			slackSigningSecret: SANDBOX_SLACK.signingSecret,
 			owner,

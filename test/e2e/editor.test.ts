@@ -16,6 +16,17 @@ const OUT = process.env.UPDATE_SCREENSHOTS
 	? join(__dirname, '..', '..', 'docs', 'screenshots')
 	: join(__dirname, '..', '..', 'test-results', 'templates');
 
+/** n8n shows a "Production Checklist" over freshly published workflows; it is not part of the template. */
+async function dismissPopovers(page: Page): Promise<void> {
+	const checklist = page.getByText('Production Checklist', { exact: true });
+	if (!(await checklist.isVisible().catch(() => false))) return;
+	await page.keyboard.press('Escape');
+	if (await checklist.isVisible().catch(() => false)) {
+		await checklist.locator('xpath=ancestor::*[.//button][1]').locator('button').first().click().catch(() => undefined);
+	}
+	await page.waitForTimeout(300);
+}
+
 describe('templates in the n8n editor', () => {
 	const { endpoints } = stackInfo();
 	let browser: BrowserContext;
@@ -84,6 +95,7 @@ describe('templates in the n8n editor', () => {
 		// let icons and sticky notes finish rendering before the picture
 		await page.waitForLoadState('networkidle').catch(() => undefined);
 		await page.waitForTimeout(800);
+		await dismissPopovers(page);
 		await page.screenshot({ path: join(OUT, `template-${name}.png`) });
 	});
 });

@@ -76,3 +76,22 @@ describe('send-event', () => {
 		expect(() => parseArgs(['x', '--times', '0'])).toThrow(/--times/);
 	});
 });
+
+describe('routing by the templates\' trigger event types', () => {
+	const { routeByTriggerEvents } = require('../../scripts/send-event') as typeof import('../../scripts/send-event');
+	const hooks = { payments: 'http://x/p', subscriptions: 'http://x/s', disputes: 'http://x/d', actions: 'http://x/a', everything: 'http://x/e' };
+	const events = {
+		payments: ['payment_intent.*', 'charge.succeeded', 'charge.failed'],
+		subscriptions: ['customer.subscription.*', 'invoice.payment_failed'],
+		disputes: ['charge.dispute.*'],
+		everything: [],
+	};
+	const names = (t: string) => routeByTriggerEvents(t, hooks, events).map(([n]) => n).sort();
+
+	it('sends an event only to the templates whose trigger takes it', () => {
+		expect(names('invoice.payment_failed')).toEqual(['everything', 'subscriptions']);
+		expect(names('payment_intent.payment_failed')).toEqual(['everything', 'payments']);
+		expect(names('charge.dispute.created')).toEqual(['disputes', 'everything']);
+		expect(names('payout.paid')).toEqual(['everything']);
+	});
+});
