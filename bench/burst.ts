@@ -1,0 +1,177 @@
+/**
+ * Bench (3): a burst of 10,000 signed events over 60 s into the payments template (Micro-Batching on:
+ * 50 ms, at most 500 events per batch) on the real n8n 2.41.1 with the sandbox's Slack (which enforces
+ * 1 post/s per channel with a burst of 4 and answers 429 + Retry-After beyond that). Then waits for
+ * every delivery and counts:
+ *   - Slack posts per channel per second (from the sandbox's message timestamps): peak in any 1 s, the
+ *     highest average over any 10 s and any 30 s, and overall;
+ *   - 429 answers the sandbox gave (its rejected list) and whether any delivery failed;
+ *   - events accounted for: every event must be carried by exactly one Slack message in each channel
+ *     it is routed to (its own message or counted in a summary). The per-event ledger comes from the
+ *     executions (each Slack Post item says which message carries it); each message it names must exist
+ *     in the sandbox, and each summary's stated count must equal the events the ledger puts in it.
+ * Mix: 99.5 % payment_intent.succeeded (foldable into summaries), 0.5 % payment_intent.payment_failed
+ * (never folded; posted to #payments and #billing-alerts).
+ *
+ * Run: npx ts-node --transpile-only bench/burst.ts [events=10000] [seconds=60]
+ * Own stack: n8n 6078, sandbox 6080, temporary data folder. Prints JSON and a table; writes bench/results/burst.json.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { startDevStack } from '../scripts/lib/devStack';
+import {
+	account,
+	createCopy,
+	executionLedger,
+	loadTemplate,
+	machine,
+	makeEvent,
+	paced,
+	percentile,
+	postStripe,
+	ratePerChannel,
+	round,
+	sandboxMessages,
+	setTriggerOptions,
+	table,
+	writeResults,
+	type BenchEvent,
+} from './lib/load';
+
+const TOTAL = Number(process.argv[2] ?? 10_000);
+const SECONDS = Number(process.argv[3] ?? 60);
+const BATCH = { microBatching: true, batchWindowMs: 50, batchMaxEvents: 500 };
+const CHANNELS = ['C_PAYMENTS', 'C_BILLING_ALERTS'];
+
+export async function waitQuiet(sandbox: string, quietMs: number, maxMs: number, log: (s: string) => void): Promise<number> {
+	const t0 = Date.now();
+	let last = -1;
+	let since = Date.now();
+	while (Date.now() - t0 < maxMs) {
+		const n = (await sandboxMessages(sandbox)).messages.length;
+		if (n !== last) {
+			if (last >= 0 && Math.floor((Date.now() - t0) / 10_000) !== Math.floor((since - t0) / 10_000)) log(`  ${n} Slack messages so far`);
+			last = n;
+			since = Date.now();
+		} else if (Date.now() - since >= quietMs) break;
+		await new Promise((r) => setTimeout(r, 1000));
+	}
+	return Date.now() - t0;
+}
+
+async function main(): Promise<void> {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-slack-bench-burst-'));
+	const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+	const stack = await startDevStack({ dataDir, n8nPort: 6078, sandboxPort: 6080, skipBuild: process.env.BENCH_SKIP_BUILD === '1', log });
+	try {
+		const { rest } = stack;
+		const sandbox = stack.endpoints.sandbox!;
+		const secret = stack.endpoints.stripeWebhookSecret;
+		const wf = await createCopy(rest, stack.endpoints.n8n, 'bench: burst', loadTemplate('payments'), (w) => setTriggerOptions(w, BATCH));
+		await fetch(`${sandbox}/_sandbox/reset`, { method: 'POST' });
+
+		const run = `b${crypto.randomBytes(3).toString('hex')}`;
+		const events: BenchEvent[] = Array.from({ length: TOTAL }, (_, i) => makeEvent(run, i, i % 200 === 199 ? 'payment_intent.payment_failed' : 'payment_intent.succeeded'));
+		log(`sending ${TOTAL} events over ${SECONDS} s`);
+		const t0 = Date.now();
+		const answers = await paced(TOTAL, SECONDS, 256, (i) => postStripe(wf.url, events[i], secret));
+		const sendSeconds = (Date.now() - t0) / 1000;
+		const acked = events.filter((_, i) => answers[i].status >= 200 && answers[i].status < 300);
+		log(`sent in ${round(sendSeconds)} s; ${acked.length} acknowledged; waiting for Slack delivery`);
+		const drainMs = await waitQuiet(sandbox, 25_000, 15 * 60_000, log);
+
+		const { messages, rejected } = await sandboxMessages(sandbox);
+		const inChannels = messages.filter((m) => CHANNELS.includes(m.channel));
+		const { entries, executions } = await executionLedger(rest, wf.id);
+		const failedType = events.filter((e) => e.type.endsWith('payment_failed')).map((e) => e.id);
+		const payments = account(acked.map((e) => e.id), entries.filter((e) => e.node === 'Post to Payments Channel'), inChannels, ['C_PAYMENTS']);
+		const alerts = account(
+			acked.filter((e) => failedType.includes(e.id)).map((e) => e.id),
+			entries.filter((e) => e.node === 'Post to Alerts Channel'),
+			inChannels,
+			['C_BILLING_ALERTS'],
+		);
+		const rates = ratePerChannel(inChannels);
+		const rateLimited = rejected.filter((r) => r.error === 'ratelimited').length;
+		const failedItems = entries.filter((e) => !e.ok).length;
+		const latencies = answers.map((a) => a.ms);
+		const summaries = inChannels.filter((m) => (m.blocks ?? []).some((b) => b.block_id === 'folded')).length;
+
+		const maxSustained = Math.max(...Object.values(rates).map((r) => (Number.isFinite(r.max30s) ? r.max30s : r.max10s)));
+		const unaccounted = payments.unaccounted.length + alerts.unaccounted.length + (TOTAL - acked.length);
+		const duplicated = payments.duplicatedInLedger.length + alerts.duplicatedInLedger.length + payments.orphanEvents + alerts.orphanEvents;
+		const targets = {
+			accounted: { target: 'zero events unaccounted for (and none duplicated)', measured: `${unaccounted} unaccounted, ${duplicated} duplicated`, met: unaccounted === 0 && duplicated === 0 && payments.danglingTs === 0 && payments.summaryCountMismatches === 0 },
+			pace: { target: 'at most 1.2 Slack posts per second per channel sustained (highest 30 s average)', measured: `${maxSustained} posts/s`, met: maxSustained <= 1.2 },
+			rateLimits: {
+				target: 'no 429 left unhandled (every 429 retried to a delivered message; no failed delivery)',
+				measured: `${rateLimited} x 429 received, ${failedItems} failed deliveries, ${executions.error ?? 0} failed executions`,
+				met: failedItems === 0 && !executions.error && unaccounted === 0,
+			},
+		};
+		const out = {
+			bench: 'burst',
+			n8n: '2.41.1 (regular mode, SQLite)',
+			events: TOTAL,
+			seconds: SECONDS,
+			microBatching: BATCH,
+			machine: machine(),
+			send: {
+				seconds: round(sendSeconds, 1),
+				acknowledged: acked.length,
+				notAcknowledged: TOTAL - acked.length,
+				ackP50Ms: round(percentile(latencies, 50)),
+				ackP99Ms: round(percentile(latencies, 99)),
+			},
+			deliverySecondsAfterLastSend: round(drainMs / 1000, 1),
+			executions,
+			slack: { messages: inChannels.length, summaries, rateLimited429: rateLimited, otherRejections: rejected.length - rateLimited, perChannel: rates },
+			accounting: {
+				payments: { ...payments, unaccounted: payments.unaccounted.slice(0, 20), duplicatedInLedger: payments.duplicatedInLedger.slice(0, 20) },
+				alerts: { ...alerts, unaccounted: alerts.unaccounted.slice(0, 20), duplicatedInLedger: alerts.duplicatedInLedger.slice(0, 20) },
+			},
+			targets,
+		};
+		process.stdout.write(`${JSON.stringify(out, null, 2)}\n\n`);
+		process.stdout.write(
+			`${table(
+				Object.entries(rates).map(([ch, r]) => ({
+					channel: ch,
+					posts: r.posts,
+					'peak in 1 s': r.peak1s,
+					'max 10 s avg /s': r.max10s,
+					'max 30 s avg /s': r.max30s,
+					'overall /s': r.overall,
+				})),
+			)}\n\n`,
+		);
+		process.stdout.write(
+			`${table([
+				{ what: 'events sent / acknowledged', value: `${TOTAL} / ${acked.length}` },
+				{ what: 'executions', value: JSON.stringify(executions) },
+				{ what: 'Slack messages (summaries)', value: `${inChannels.length} (${summaries})` },
+				{ what: '429 received', value: rateLimited },
+				{ what: '#payments accounted for', value: `${payments.accountedFor} / ${payments.events}` },
+				{ what: '#billing-alerts accounted for', value: `${alerts.accountedFor} / ${alerts.events}` },
+				{ what: 'unaccounted / duplicated', value: `${unaccounted} / ${duplicated}` },
+			])}\n\n`,
+		);
+		for (const t of Object.values(targets)) process.stdout.write(`${t.met ? 'MET   ' : 'MISSED'} ${t.target}: ${t.measured}\n`);
+		log(`results: ${writeResults('burst', out)}`);
+	} finally {
+		await stack.stop();
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
+if (require.main === module) {
+	main().then(
+		() => process.exit(0),
+		(e) => {
+			process.stderr.write(`${(e as Error).stack ?? e}\n`);
+			process.exit(1);
+		},
+	);
+}

@@ -1,0 +1,154 @@
+/**
+ * Bench (2): the whole payments template on the real n8n 2.41.1, beside a bare Webhook -> No Operation
+ * workflow on the same n8n, in the same run: events per second (2xx answers) and p50/p99 time to
+ * acknowledge, at a fixed concurrency of signed events, for
+ *   bare                Webhook (answer on receipt) -> No Operation
+ *   template            workflows/payments.json as shipped (one execution per event)
+ *   template+batching   the same with Micro-Batching on (window 50 ms, at most 500 events per batch)
+ *
+ * Run: npx ts-node --transpile-only bench/template.ts [seconds-per-case=15] [concurrency=16]
+ * Starts its own stack (n8n on 5978, sandbox on 5980, temporary data folder) and stops it at the end.
+ * Prints a JSON object and a table; writes bench/results/template.json.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { startDevStack } from '../scripts/lib/devStack';
+import {
+	bareWorkflow,
+	closedLoop,
+	createCopy,
+	loadTemplate,
+	machine,
+	makeEvent,
+	percentile,
+	post,
+	postStripe,
+	round,
+	sandboxMessages,
+	setTriggerOptions,
+	table,
+	writeResults,
+	type ClosedLoopResult,
+} from './lib/load';
+
+const SECONDS = Number(process.argv[2] ?? 15);
+const CONCURRENCY = Number(process.argv[3] ?? 16);
+const WARMUP_SECONDS = 3;
+const BATCH = { microBatching: true, batchWindowMs: 50, batchMaxEvents: 500 };
+
+async function drain(sandbox: string, maxMs = 120_000): Promise<void> {
+	// wait until the Slack deliveries of the previous case have settled (no new message for 12 s)
+	const until = Date.now() + maxMs;
+	let last = -1;
+	let stableSince = Date.now();
+	while (Date.now() < until) {
+		const n = (await sandboxMessages(sandbox)).messages.length;
+		if (n !== last) {
+			last = n;
+			stableSince = Date.now();
+		} else if (Date.now() - stableSince > 12_000) return;
+		await new Promise((r) => setTimeout(r, 1000));
+	}
+}
+
+async function main(): Promise<void> {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-slack-bench-template-'));
+	const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+	const stack = await startDevStack({ dataDir, n8nPort: 5978, sandboxPort: 5980, skipBuild: process.env.BENCH_SKIP_BUILD === '1', log });
+	try {
+		const { rest } = stack;
+		const n8n = stack.endpoints.n8n;
+		const sandbox = stack.endpoints.sandbox!;
+		const secret = stack.endpoints.stripeWebhookSecret;
+		const tpl = loadTemplate('payments');
+		const bare = await createCopy(rest, n8n, 'bench: bare webhook', bareWorkflow(tpl.settings ?? {}));
+		const plain = await createCopy(rest, n8n, 'bench: payments template', tpl);
+		const batched = await createCopy(rest, n8n, 'bench: payments template + micro-batching', tpl, (wf) => setTriggerOptions(wf, BATCH));
+
+		const cases: Array<{ name: string; run: (seconds: number) => Promise<ClosedLoopResult> }> = [
+			{
+				name: 'bare Webhook -> No Operation',
+				run: (s) => {
+					const run = `bare${crypto.randomBytes(3).toString('hex')}`;
+					return closedLoop(CONCURRENCY, s, (i) => post(bare.url, makeEvent(run, i).body, {}));
+				},
+			},
+			{
+				name: 'payments template',
+				run: (s) => {
+					const run = `tpl${crypto.randomBytes(3).toString('hex')}`;
+					return closedLoop(CONCURRENCY, s, (i) => postStripe(plain.url, makeEvent(run, i), secret));
+				},
+			},
+			{
+				name: 'payments template + micro-batching',
+				run: (s) => {
+					const run = `mb${crypto.randomBytes(3).toString('hex')}`;
+					return closedLoop(CONCURRENCY, s, (i) => postStripe(batched.url, makeEvent(run, i), secret));
+				},
+			},
+		];
+
+		const results: Array<Record<string, unknown>> = [];
+		for (const c of cases) {
+			log(`${c.name}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s at concurrency ${CONCURRENCY}`);
+			await c.run(WARMUP_SECONDS);
+			await drain(sandbox);
+			const r = await c.run(SECONDS);
+			results.push({
+				case: c.name,
+				eventsPerSecond: round(r.eventsPerSecond, 1),
+				p50Ms: round(percentile(r.latenciesMs, 50), 1),
+				p99Ms: round(percentile(r.latenciesMs, 99), 1),
+				maxMs: round(Math.max(...r.latenciesMs), 1),
+				acknowledged: r.ok,
+				notAcknowledged: r.failed,
+				statuses: r.statuses,
+				seconds: round(r.seconds, 1),
+			});
+			log(`${c.name}: ${round(r.eventsPerSecond, 1)} events/s, p99 ${round(percentile(r.latenciesMs, 99), 1)} ms`);
+			await drain(sandbox);
+		}
+		const bareEps = results[0].eventsPerSecond as number;
+		for (const r of results) r.ratioVsBare = round((r.eventsPerSecond as number) / bareEps, 1);
+		const on = results[2];
+		const targets = {
+			throughput: {
+				target: 'micro-batching >= 10 x the bare workflow events/s',
+				measured: `${on.ratioVsBare} x`,
+				met: (on.ratioVsBare as number) >= 10,
+			},
+			ackP99: { target: 'micro-batching p99 time to acknowledge < 100 ms', measured: `${on.p99Ms} ms`, met: (on.p99Ms as number) < 100 },
+		};
+		const out = {
+			bench: 'template',
+			n8n: '2.41.1 (regular mode, SQLite), this package installed as a community package',
+			secondsPerCase: SECONDS,
+			concurrency: CONCURRENCY,
+			microBatching: BATCH,
+			event: 'payment_intent.succeeded, signed, unique id and amount per request',
+			machine: machine(),
+			results,
+			targets,
+		};
+		process.stdout.write(`${JSON.stringify(out, null, 2)}\n\n`);
+		process.stdout.write(
+			`${table(results.map((r) => ({ case: r.case, 'events/s': r.eventsPerSecond, 'x bare': r.ratioVsBare, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, 'non-2xx': r.notAcknowledged })))}\n\n`,
+		);
+		for (const t of Object.values(targets)) process.stdout.write(`${t.met ? 'MET   ' : 'MISSED'} ${t.target}: ${t.measured}\n`);
+		log(`results: ${writeResults('template', out)}`);
+	} finally {
+		await stack.stop();
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(e) => {
+		process.stderr.write(`${(e as Error).stack ?? e}\n`);
+		process.exit(1);
+	},
+);

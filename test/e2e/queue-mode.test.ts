@@ -1,0 +1,218 @@
+/**
+ * The templates on n8n in queue mode: main + one webhook process + 2 workers on PostgreSQL and Redis
+ * (scripts/lib/queueStack.ts), on ports of their own (5878 main, 5879 webhooks, 5880 sandbox, 5881-5882
+ * worker health). Signature checks and the duplicate guard run in the webhook process, the workflows
+ * on the workers; duplicates and Slack threads are shared through Redis.
+ *
+ * Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust) and Redis on 127.0.0.1:6379 (.ci/run starts
+ * both); fails at once with a clear message when they are missing.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { waitFor } from '../../scripts/lib/n8n';
+import { checkServices, startQueueStack, type QueueStack } from '../../scripts/lib/queueStack';
+import { signStripe } from './workflows';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'stripe');
+const BASE_PORT = Number(process.env.E2E_QUEUE_BASE_PORT ?? 5878);
+
+interface SandboxMessage {
+	channel: string;
+	ts: string;
+	thread_ts?: string | null;
+	text: string;
+	blocks?: Array<{ type: string; elements?: Array<{ action_id?: string }> }>;
+}
+
+interface Expectation {
+	template: string;
+	channels: string[];
+	text: string;
+	buttons: string[];
+	threadOf?: string;
+	mention?: string;
+}
+
+// The same expectations as test/e2e/templates.test.ts (single-process n8n).
+const EXPECTED: Record<string, Expectation> = {
+	'payment_intent.succeeded': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Payment received: $10.99', buttons: ['stripe_slack.refund'] },
+	'payment_intent.payment_failed': {
+		template: 'payments',
+		channels: ['C_PAYMENTS', 'C_BILLING_ALERTS'],
+		text: 'Payment failed: $10.99',
+		buttons: ['stripe_slack.open_dashboard'],
+	},
+	'charge.succeeded': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Charge succeeded: $1.00', buttons: ['stripe_slack.refund'] },
+	'charge.refunded': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Charge refunded: $1.00', buttons: ['stripe_slack.mark_handled'] },
+	'checkout.session.completed': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Checkout completed: $10.99', buttons: ['stripe_slack.refund'] },
+	'charge.dispute.created': {
+		template: 'disputes',
+		channels: ['C_DISPUTES'],
+		text: 'Dispute opened: $10.00',
+		buttons: ['stripe_slack.accept_dispute', 'stripe_slack.submit_evidence'],
+		mention: '<!subteam^S_FINANCE>',
+	},
+	'customer.subscription.created': { template: 'subscriptions', channels: ['C_BILLING'], text: 'New subscription', buttons: ['stripe_slack.open_dashboard'] },
+	'customer.subscription.updated': {
+		template: 'subscriptions',
+		channels: ['C_BILLING'],
+		text: 'Subscription set to cancel',
+		buttons: ['stripe_slack.mark_handled'],
+		threadOf: 'customer.subscription.created',
+	},
+	'customer.subscription.deleted': {
+		template: 'subscriptions',
+		channels: ['C_BILLING'],
+		text: 'Subscription canceled',
+		buttons: ['stripe_slack.mark_handled'],
+		threadOf: 'customer.subscription.created',
+	},
+	'invoice.paid': { template: 'subscriptions', channels: ['C_BILLING'], text: 'Invoice paid: $10.00', buttons: ['stripe_slack.open_dashboard'] },
+	'invoice.payment_failed': {
+		template: 'subscriptions',
+		channels: ['C_BILLING'],
+		text: 'Invoice payment failed: $10.00',
+		buttons: ['stripe_slack.retry_payment', 'stripe_slack.send_reminder'],
+	},
+	'customer.updated': { template: 'subscriptions', channels: ['C_BILLING'], text: 'Customer billing details changed', buttons: ['stripe_slack.mark_handled'] },
+};
+
+let seq = 0;
+function fixture(type: string, tweak?: (ev: Record<string, any>) => void): { id: string; body: string } {
+	const ev = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${type}.json`), 'utf8'));
+	ev.id = `evt_queue_${type.replace(/\W/g, '_')}_${Date.now()}_${++seq}`;
+	tweak?.(ev);
+	return { id: ev.id, body: JSON.stringify(ev) };
+}
+
+describe('templates on n8n in queue mode (main, webhook process, 2 workers, PostgreSQL, Redis)', () => {
+	let stack: QueueStack | undefined;
+	let dataDir = '';
+
+	beforeAll(async () => {
+		const problems = await checkServices();
+		if (problems.length) {
+			throw new Error(`The queue-mode test needs PostgreSQL and Redis on this machine:\n- ${problems.join('\n- ')}`);
+		}
+		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-slack-queue-e2e-'));
+		const t0 = Date.now();
+		stack = await startQueueStack({
+			dataDir,
+			basePort: BASE_PORT,
+			workers: 2,
+			skipBuild: true, // globalSetup built the package
+			log: (s) => process.stderr.write(`[queue] ${s}\n`),
+		});
+		process.stderr.write(`[queue] topology ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs: ${dataDir})\n`);
+	}, 240_000);
+
+	afterAll(async () => {
+		await stack?.stop();
+	}, 60_000);
+
+	const s = (): QueueStack => {
+		if (!stack) throw new Error('the queue-mode topology did not start (see beforeAll)');
+		return stack;
+	};
+
+	async function post(template: string, body: string): Promise<{ status: number; text: string }> {
+		const r = await fetch(s().endpoints.webhooks[template], {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'stripe-signature': signStripe(body, s().endpoints.stripeWebhookSecret) },
+			body,
+		});
+		return { status: r.status, text: await r.text() };
+	}
+
+	async function messages(): Promise<SandboxMessage[]> {
+		return ((await (await fetch(`${s().endpoints.sandbox}/_sandbox/slack/messages`)).json()) as { messages: SandboxMessage[] }).messages;
+	}
+
+	async function executionsOf(workflowId: string): Promise<Array<{ id: string; status: string }>> {
+		return s().rest.executions(workflowId);
+	}
+
+	it('sends production webhooks to the webhook process, not to main', () => {
+		for (const url of Object.values(s().endpoints.webhooks)) expect(url.startsWith(`${s().endpoints.webhookProcess}/webhook/`)).toBe(true);
+		expect(s().endpoints.webhookProcess).not.toBe(s().endpoints.n8n);
+	});
+
+	it('the same signed event posted 5 times at once -> exactly one execution (on one of the 2 workers)', async () => {
+		const wf = s().workflowIds.payments;
+		const before = (await executionsOf(wf)).length;
+		const ev = fixture('payment_intent.succeeded');
+		const answers = await Promise.all(Array.from({ length: 5 }, () => post('payments', ev.body)));
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+		expect(answers.filter((a) => /already being processed|already received/.test(a.text))).toHaveLength(4);
+		const settled = await waitFor(
+			'the execution to finish',
+			async () => {
+				const list = await executionsOf(wf);
+				return list.length > before && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) ? list : undefined;
+			},
+			30_000,
+			250,
+		);
+		// a redelivery after success starts nothing either (the claim is "done" in Redis)
+		expect((await post('payments', ev.body)).text).toMatch(/already received/);
+		await new Promise((r) => setTimeout(r, 2000));
+		const after = await executionsOf(wf);
+		expect(after.length - before).toBe(1);
+		expect(settled.length - before).toBe(1);
+		expect(after[0].status).toBe('success');
+	});
+
+	const posted: Record<string, SandboxMessage[]> = {};
+
+	it.each(Object.keys(EXPECTED))('%s reaches Slack through its template', async (type) => {
+		const exp = EXPECTED[type];
+		const before = (await messages()).length;
+		const ev = fixture(type);
+		expect((await post(exp.template, ev.body)).status).toBe(200);
+		const found = await waitFor(
+			`the ${type} message in ${exp.channels.join(', ')}`,
+			async () => {
+				const fresh = (await messages()).slice(before).filter((m) => m.text.includes(exp.text));
+				return exp.channels.every((c) => fresh.some((m) => m.channel === c)) ? fresh : undefined;
+			},
+			30_000,
+			200,
+		);
+		posted[type] = found;
+		for (const m of found) {
+			const ids = (m.blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).map((e) => e.action_id) : []));
+			expect(ids).toEqual(expect.arrayContaining(exp.buttons));
+			if (exp.mention) expect(m.text.includes(exp.mention)).toBe(true);
+		}
+		if (exp.threadOf) {
+			const parent = posted[exp.threadOf]?.[0];
+			expect(parent).toBeDefined();
+			expect(found[0].thread_ts).toBe(parent.ts);
+		}
+	});
+
+	it('three events about a new subscription, posted at once (workflows on both workers), end up in one thread', async () => {
+		const sub = `sub_queue_${Date.now().toString(36)}`;
+		const setSub = (ev: Record<string, any>) => {
+			ev.data.object.id = sub;
+		};
+		const before = (await messages()).length;
+		const types = ['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted'];
+		const answers = await Promise.all(types.map((t) => post('subscriptions', fixture(t, setSub).body)));
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+		const mine = await waitFor(
+			`three messages about ${sub}`,
+			async () => {
+				const m = (await messages()).slice(before).filter((x) => JSON.stringify(x).includes(sub));
+				return m.length >= 3 ? m : undefined;
+			},
+			45_000,
+			250,
+		);
+		expect(mine).toHaveLength(3);
+		const parents = mine.filter((m) => !m.thread_ts);
+		expect(parents).toHaveLength(1);
+		for (const reply of mine.filter((m) => m.thread_ts)) expect(reply.thread_ts).toBe(parents[0].ts);
+	});
+});
