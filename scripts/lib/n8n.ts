@@ -139,6 +139,9 @@ export function n8nEnv(o: N8nOptions): NodeJS.ProcessEnv {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_RUNNERS_ENABLED: 'false',
+		// n8n's task broker listens even with runners off; derive its port from n8n's so that several
+		// instances (npm start, the e2e stack, queue mode) can run side by side.
+		N8N_RUNNERS_BROKER_PORT: String(o.port + 10000 <= 65535 ? o.port + 10000 : o.port - 1000),
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
@@ -162,6 +165,9 @@ export function runCli(o: N8nOptions, args: string[]): string {
 	return res.stdout;
 }
 
+/** Thrown by a waitFor probe to stop waiting at once (for example: the process it waits for has exited). */
+export class GiveUp extends Error {}
+
 export async function waitFor<T>(
 	what: string,
 	probe: () => Promise<T | undefined>,
@@ -175,6 +181,7 @@ export async function waitFor<T>(
 			const v = await probe();
 			if (v !== undefined) return v;
 		} catch (e) {
+			if (e instanceof GiveUp) throw e;
 			last = e;
 		}
 		await new Promise((r) => setTimeout(r, everyMs));
@@ -215,7 +222,7 @@ export class N8nProcess {
 			`n8n ${this.command} to answer /healthz/readiness on ${this.url}`,
 			async () => {
 				if (exitInfo) {
-					throw new Error(
+					throw new GiveUp(
 						`n8n stopped during start-up (${exitInfo})${this.o.logFile ? `; see ${this.o.logFile}` : ''}`,
 					);
 				}
