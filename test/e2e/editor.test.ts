@@ -98,4 +98,25 @@ describe('templates in the n8n editor', () => {
 		await dismissPopovers(page);
 		await page.screenshot({ path: join(OUT, `template-${name}.png`) });
 	});
+
+	it.each(templates.map((t) => [t.name, t] as const))('%s imports through the editor\'s "Import from File"', async (_name, t) => {
+		await page.goto(`${endpoints.n8n}/workflow/new`);
+		await page.locator('[data-test-id="workflow-import-input"]').setInputFiles(t.file);
+		const expected = t.json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
+		await page.waitForFunction(
+			(count) => document.querySelectorAll('[data-test-id="canvas-node"]').length >= count,
+			expected.length,
+			{ timeout: 30_000 },
+		);
+		const rendered = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
+			els.map((e) => ({
+				name: e.getAttribute('data-node-name'),
+				type: e.getAttribute('data-node-type'),
+				notInstalled: !!e.querySelector('[data-test-id="node-not-installed"]'),
+			})),
+		);
+		const nodes = rendered.filter((r) => r.type !== 'n8n-nodes-base.stickyNote');
+		expect(nodes.map((n) => n.name).sort()).toEqual([...expected].sort());
+		expect(nodes.filter((n) => n.notInstalled)).toEqual([]);
+	});
 });
