@@ -1,6 +1,6 @@
 /**
  * `npm run sandbox`: runs the local Slack + Stripe stand-in on 127.0.0.1 (SANDBOX_PORT, default 5680).
- * Everything is configured by environment variables; see docs/sandbox.md.
+ * Everything is configured by environment variables; see "Try it without Stripe or Slack" in README.md.
  */
 import { startSandbox } from './server';
 
