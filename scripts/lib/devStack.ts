@@ -138,6 +138,48 @@ async function startSandboxIfPresent(port: number, log: (s: string) => void): Pr
 	return (await mod.startSandbox({ port, quiet: true })) as SandboxHandle;
 }
 
+/**
+ * With n8n stopped: imports the sandbox credentials under their fixed ids (so that the templates'
+ * credential references resolve) when there is a sandbox, then every template in workflows/.
+ */
+export function importSandboxAndTemplates(
+	n8nOptions: N8nOptions,
+	dataDir: string,
+	sandbox: { url: string; stripeWebhookSecret: string; slackBotToken?: string } | null,
+): Template[] {
+	if (sandbox) {
+		const creds = [
+			{
+				...SANDBOX_CREDENTIALS.stripe,
+				data: {
+					secretKey: SANDBOX_STRIPE_KEY,
+					webhookSecret: sandbox.stripeWebhookSecret,
+					previousWebhookSecret: '',
+					apiBaseUrl: sandbox.url,
+				},
+			},
+			{
+				...SANDBOX_CREDENTIALS.slack,
+				data: {
+					botToken: sandbox.slackBotToken ?? SANDBOX_SLACK.botToken,
+					signingSecret: SANDBOX_SLACK.signingSecret,
+					apiBaseUrl: `${sandbox.url}/api/`,
+				},
+			},
+		];
+		const credFile = path.join(dataDir, 'credentials.import.json');
+		fs.writeFileSync(credFile, JSON.stringify(creds), { mode: 0o600 });
+		try {
+			runCli(n8nOptions, ['import:credentials', `--input=${credFile}`]);
+		} finally {
+			fs.rmSync(credFile, { force: true });
+		}
+	}
+	const templates = loadTemplates();
+	if (templates.length) runCli(n8nOptions, ['import:workflow', '--separate', `--input=${path.join(ROOT, 'workflows')}`]);
+	return templates;
+}
+
 async function setSandboxInteractivityUrl(sandboxUrl: string, interactivityUrl: string): Promise<void> {
 	const r = await fetch(`${sandboxUrl}/_sandbox/config`, {
 		method: 'POST',
@@ -176,41 +218,8 @@ export async function startDevStack(opts: DevStackOptions = {}): Promise<DevStac
 		log(`Sandbox (Slack and Stripe stand-ins): ${sandbox.url}`);
 	}
 	try {
-		// Credentials with fixed ids, so that the templates' credential references resolve.
-		if (sandbox) {
-			const creds = [
-				{
-					...SANDBOX_CREDENTIALS.stripe,
-					data: {
-						secretKey: SANDBOX_STRIPE_KEY,
-						webhookSecret: secrets.stripeWebhookSecret,
-						previousWebhookSecret: '',
-						apiBaseUrl: sandbox.url,
-					},
-				},
-				{
-					...SANDBOX_CREDENTIALS.slack,
-					data: {
-						botToken: SANDBOX_SLACK.botToken,
-						signingSecret: SANDBOX_SLACK.signingSecret,
-						apiBaseUrl: `${sandbox.url}/api/`,
-					},
-				},
-			];
-			const credFile = path.join(dataDir, 'credentials.import.json');
-			fs.writeFileSync(credFile, JSON.stringify(creds), { mode: 0o600 });
-			try {
-				runCli(n8nOptions, ['import:credentials', `--input=${credFile}`]);
-			} finally {
-				fs.rmSync(credFile, { force: true });
-			}
-		}
-
-		const templates = loadTemplates();
-		if (templates.length) {
-			runCli(n8nOptions, ['import:workflow', '--separate', `--input=${path.join(ROOT, 'workflows')}`]);
-			log(`Imported ${templates.length} template(s): ${templates.map((t) => t.name).join(', ')}`);
-		}
+		const templates = importSandboxAndTemplates(n8nOptions, dataDir, sandbox ? { url: sandbox.url, stripeWebhookSecret: secrets.stripeWebhookSecret } : null);
+		if (templates.length) log(`Imported ${templates.length} template(s): ${templates.map((t) => t.name).join(', ')}`);
 
 		const n8n = new N8nProcess(n8nOptions);
 		await n8n.start();

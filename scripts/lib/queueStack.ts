@@ -20,7 +20,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { SANDBOX_CREDENTIALS, SANDBOX_STRIPE_KEY, SANDBOX_SLACK, loadTemplates, webhookUrls, type Endpoints } from './devStack';
+import { importSandboxAndTemplates, SANDBOX_SLACK, webhookUrls, type Endpoints } from './devStack';
 import {
 	buildPackage,
 	ensureRuntime,
@@ -29,7 +29,6 @@ import {
 	N8nRest,
 	PACKAGE,
 	ROOT,
-	runCli,
 	waitFor,
 	type N8nOptions,
 	type Runtime,
@@ -255,25 +254,7 @@ export async function startQueueStack(opts: QueueStackOptions): Promise<QueueSta
 		log(`Sandbox: ${sandbox.url}`);
 
 		const mainOptions = optionsFor('main', ports.main);
-		const creds = [
-			{
-				...SANDBOX_CREDENTIALS.stripe,
-				data: { secretKey: SANDBOX_STRIPE_KEY, webhookSecret: stripeWebhookSecret, previousWebhookSecret: '', apiBaseUrl: sandbox.url },
-			},
-			{
-				...SANDBOX_CREDENTIALS.slack,
-				data: { botToken: slackBotToken, signingSecret: SANDBOX_SLACK.signingSecret, apiBaseUrl: `${sandbox.url}/api/` },
-			},
-		];
-		const credFile = path.join(dataDir, 'credentials.import.json');
-		fs.writeFileSync(credFile, JSON.stringify(creds), { mode: 0o600 });
-		try {
-			runCli(mainOptions, ['import:credentials', `--input=${credFile}`]);
-		} finally {
-			fs.rmSync(credFile, { force: true });
-		}
-		const templates = loadTemplates();
-		if (templates.length) runCli(mainOptions, ['import:workflow', '--separate', `--input=${path.join(ROOT, 'workflows')}`]);
+		const templates = importSandboxAndTemplates(mainOptions, dataDir, { url: sandbox.url, stripeWebhookSecret, slackBotToken });
 		log(`Imported the credentials and ${templates.length} template(s) into ${database}`);
 
 		const main = new N8nProcess(mainOptions, 'start');

@@ -12,71 +12,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { waitFor } from '../../scripts/lib/n8n';
 import { checkServices, startQueueStack, type QueueStack } from '../../scripts/lib/queueStack';
+import { EXPECTED, type SandboxMessage } from './expectations';
 import { signStripe } from './workflows';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'stripe');
 const BASE_PORT = Number(process.env.E2E_QUEUE_BASE_PORT ?? 5878);
-
-interface SandboxMessage {
-	channel: string;
-	ts: string;
-	thread_ts?: string | null;
-	text: string;
-	blocks?: Array<{ type: string; elements?: Array<{ action_id?: string }> }>;
-}
-
-interface Expectation {
-	template: string;
-	channels: string[];
-	text: string;
-	buttons: string[];
-	threadOf?: string;
-	mention?: string;
-}
-
-// The same expectations as test/e2e/templates.test.ts (single-process n8n).
-const EXPECTED: Record<string, Expectation> = {
-	'payment_intent.succeeded': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Payment received: $10.99', buttons: ['stripe_slack.refund'] },
-	'payment_intent.payment_failed': {
-		template: 'payments',
-		channels: ['C_PAYMENTS', 'C_BILLING_ALERTS'],
-		text: 'Payment failed: $10.99',
-		buttons: ['stripe_slack.open_dashboard'],
-	},
-	'charge.succeeded': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Charge succeeded: $1.00', buttons: ['stripe_slack.refund'] },
-	'charge.refunded': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Charge refunded: $1.00', buttons: ['stripe_slack.mark_handled'] },
-	'checkout.session.completed': { template: 'payments', channels: ['C_PAYMENTS'], text: 'Checkout completed: $10.99', buttons: ['stripe_slack.refund'] },
-	'charge.dispute.created': {
-		template: 'disputes',
-		channels: ['C_DISPUTES'],
-		text: 'Dispute opened: $10.00',
-		buttons: ['stripe_slack.accept_dispute', 'stripe_slack.submit_evidence'],
-		mention: '<!subteam^S_FINANCE>',
-	},
-	'customer.subscription.created': { template: 'subscriptions', channels: ['C_BILLING'], text: 'New subscription', buttons: ['stripe_slack.open_dashboard'] },
-	'customer.subscription.updated': {
-		template: 'subscriptions',
-		channels: ['C_BILLING'],
-		text: 'Subscription set to cancel',
-		buttons: ['stripe_slack.mark_handled'],
-		threadOf: 'customer.subscription.created',
-	},
-	'customer.subscription.deleted': {
-		template: 'subscriptions',
-		channels: ['C_BILLING'],
-		text: 'Subscription canceled',
-		buttons: ['stripe_slack.mark_handled'],
-		threadOf: 'customer.subscription.created',
-	},
-	'invoice.paid': { template: 'subscriptions', channels: ['C_BILLING'], text: 'Invoice paid: $10.00', buttons: ['stripe_slack.open_dashboard'] },
-	'invoice.payment_failed': {
-		template: 'subscriptions',
-		channels: ['C_BILLING'],
-		text: 'Invoice payment failed: $10.00',
-		buttons: ['stripe_slack.retry_payment', 'stripe_slack.send_reminder'],
-	},
-	'customer.updated': { template: 'subscriptions', channels: ['C_BILLING'], text: 'Customer billing details changed', buttons: ['stripe_slack.mark_handled'] },
-};
 
 let seq = 0;
 function fixture(type: string, tweak?: (ev: Record<string, any>) => void): { id: string; body: string } {
