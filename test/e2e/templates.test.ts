@@ -138,6 +138,86 @@ describe('workflow templates on the real n8n', () => {
 		expect(reqs.length).toBe(requestsBefore);
 	});
 
+	it('with Stripe answering after 5 s, Slack gets its answer within 3 s and the message is updated when the action finishes', async () => {
+		const msg = posted['invoice.payment_failed'][0];
+		await fetch(`${sandbox}/_sandbox/faults`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ stripe: { latencyMs: 5000 } }),
+		});
+		try {
+			const t0 = Date.now();
+			const r = await (
+				await fetch(`${sandbox}/_sandbox/slack/click`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ channel: msg.channel, ts: msg.ts, action_id: 'stripe_slack.send_reminder', user_id: 'U_ALICE' }),
+				})
+			).json();
+			const answeredIn = Date.now() - t0;
+			expect(r.status).toBe(200);
+			expect(answeredIn).toBeLessThan(3000);
+
+			const edited = await waitFor(
+				'the reminder message to be updated after the slow Stripe call',
+				async () => {
+					const m = (await messages()).messages.find((x) => x.channel === msg.channel && x.ts === msg.ts)!;
+					return m.edits.length > 0 ? { m, at: Date.now() - t0 } : undefined;
+				},
+				30_000,
+				250,
+			);
+			// the update can only come after Stripe's 5 s answer
+			expect(edited.at).toBeGreaterThanOrEqual(5000);
+			expect(JSON.stringify(edited.m)).toMatch(/[Rr]eminder/);
+		} finally {
+			await fetch(`${sandbox}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		}
+	});
+
+	it('the digest template posts yesterday\'s revenue with its chart (run through a webhook instead of the schedule)', async () => {
+		const { loggedIn } = await import('./stack');
+		const { loadTemplates } = await import('../../scripts/lib/devStack');
+		const rest = await loggedIn();
+		const digest = loadTemplates().find((t) => t.name === 'digest')!.json as unknown as {
+			name: string;
+			nodes: Array<Record<string, unknown>>;
+			connections: Record<string, unknown>;
+			settings: Record<string, unknown>;
+		};
+		const hookPath = `digest-now-${Date.now()}`;
+		const nodes = digest.nodes.map((n) =>
+			n.name === 'Every Morning'
+				? { ...n, type: 'n8n-nodes-base.webhook', typeVersion: 2, parameters: { path: hookPath, httpMethod: 'POST', options: {} }, webhookId: hookPath }
+				: n,
+		);
+		const wf = await rest.request<{ id: string }>('POST', '/rest/workflows', {
+			name: 'e2e: digest now',
+			nodes,
+			connections: digest.connections,
+			settings: digest.settings,
+			active: false,
+		});
+		await rest.activate(wf.id);
+		const before = (await messages()).messages.length;
+		const url = `${endpoints.n8n}/webhook/${hookPath}`;
+		await waitFor('the digest webhook', async () => ((await fetch(url, { method: 'POST' })).status === 200 ? true : undefined), 20_000, 200);
+		const found = await waitFor(
+			'the digest and its chart in #revenue',
+			async () => {
+				const fresh = (await messages()).messages.slice(before).filter((m) => m.channel === 'C_REVENUE');
+				const digestMsg = fresh.find((m) => /[Rr]evenue/.test(m.text));
+				const chart = digestMsg && fresh.find((m) => m.thread_ts === digestMsg.ts && JSON.stringify(m).includes('.png'));
+				return digestMsg && chart ? { digestMsg, chart } : undefined;
+			},
+			60_000,
+			500,
+		);
+		expect(found.digestMsg.blocks?.[0]?.type).toBe('header');
+		for (const secretValue of NEVER_IN_SLACK) expect(JSON.stringify(found.digestMsg)).not.toContain(secretValue);
+		await rest.deactivate(wf.id);
+	});
+
 	it('a forged event is refused and posts nothing', async () => {
 		const before = (await messages()).messages.length;
 		expect(await send('charge.succeeded', endpoints.webhooks.payments, 'whsec_forged_secret_123')).toBe(401);
