@@ -374,7 +374,7 @@ export async function executionLedger(
 	const ids: Array<{ id: string; status: string }> = [];
 	let lastId: string | undefined;
 	for (let page = 0; page < 10_000; page++) {
-		const q = `?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=250${lastId ? `&lastId=${lastId}` : ''}`;
+		const q = `?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100${lastId ? `&lastId=${lastId}` : ''}`;
 		const res = await rest.request<{ results: Array<{ id: string; status: string }> }>('GET', `/rest/executions${q}`);
 		if (!res.results.length) break;
 		ids.push(...res.results);

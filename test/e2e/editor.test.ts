@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { loadTemplates } from '../../scripts/lib/devStack';
+import { loadTemplates, type Template } from '../../scripts/lib/devStack';
 import { stackInfo } from './stack';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,6 +25,32 @@ async function dismissPopovers(page: Page): Promise<void> {
 		await checklist.locator('xpath=ancestor::*[.//button][1]').locator('button').first().click().catch(() => undefined);
 	}
 	await page.waitForTimeout(300);
+}
+
+/**
+ * Waits until the canvas shows the template's nodes, then checks each one (sticky notes aside): the
+ * names are the template's, and no node is an "install this node" placeholder and each has its icon.
+ */
+async function expectEveryNodeRendered(page: Page, t: Template): Promise<void> {
+	const expected = t.json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
+	await page.waitForFunction(
+		(count) => document.querySelectorAll('[data-test-id="canvas-node"]').length >= count,
+		expected.length,
+		{ timeout: 30_000 },
+	);
+	const rendered = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
+		els.map((e) => ({
+			name: e.getAttribute('data-node-name'),
+			type: e.getAttribute('data-node-type'),
+			notInstalled: !!e.querySelector('[data-test-id="node-not-installed"]'),
+			icon: !!e.querySelector('img, svg[data-icon^="node:"], [data-test-id="node-icon"]'),
+		})),
+	);
+	const nodes = rendered.filter((r) => r.type !== 'n8n-nodes-base.stickyNote');
+	expect(nodes.map((n) => n.name).sort()).toEqual([...expected].sort());
+	for (const n of nodes) {
+		expect({ node: n.name, notInstalled: n.notInstalled, icon: n.icon }).toEqual({ node: n.name, notInstalled: false, icon: true });
+	}
 }
 
 describe('templates in the n8n editor', () => {
@@ -74,24 +100,7 @@ describe('templates in the n8n editor', () => {
 
 	it.each(templates.map((t) => [t.name, t] as const))('%s: every node is rendered with its icon', async (name, t) => {
 		await page.goto(`${endpoints.n8n}/workflow/${t.json.id}`);
-		const expected = t.json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
-		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30_000 });
-		await page.waitForFunction(
-			(count) => document.querySelectorAll('[data-test-id="canvas-node"]').length >= count,
-			expected.length,
-			{ timeout: 30_000 },
-		);
-		const rendered = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
-			els.map((e) => ({
-				name: e.getAttribute('data-node-name'),
-				type: e.getAttribute('data-node-type'),
-				notInstalled: !!e.querySelector('[data-test-id="node-not-installed"]'),
-				icon: !!e.querySelector('img, svg[data-icon^="node:"], [data-test-id="node-icon"]'),
-			})),
-		);
-		const nodes = rendered.filter((r) => r.type !== 'n8n-nodes-base.stickyNote');
-		expect(nodes.map((n) => n.name).sort()).toEqual([...expected].sort());
-		for (const n of nodes) expect({ node: n.name, notInstalled: n.notInstalled, icon: n.icon }).toEqual({ node: n.name, notInstalled: false, icon: true });
+		await expectEveryNodeRendered(page, t);
 		// let icons and sticky notes finish rendering before the picture
 		await page.waitForLoadState('networkidle').catch(() => undefined);
 		await page.waitForTimeout(800);
@@ -102,21 +111,6 @@ describe('templates in the n8n editor', () => {
 	it.each(templates.map((t) => [t.name, t] as const))('%s imports through the editor\'s "Import from File"', async (_name, t) => {
 		await page.goto(`${endpoints.n8n}/workflow/new`);
 		await page.locator('[data-test-id="workflow-import-input"]').setInputFiles(t.file);
-		const expected = t.json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
-		await page.waitForFunction(
-			(count) => document.querySelectorAll('[data-test-id="canvas-node"]').length >= count,
-			expected.length,
-			{ timeout: 30_000 },
-		);
-		const rendered = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
-			els.map((e) => ({
-				name: e.getAttribute('data-node-name'),
-				type: e.getAttribute('data-node-type'),
-				notInstalled: !!e.querySelector('[data-test-id="node-not-installed"]'),
-			})),
-		);
-		const nodes = rendered.filter((r) => r.type !== 'n8n-nodes-base.stickyNote');
-		expect(nodes.map((n) => n.name).sort()).toEqual([...expected].sort());
-		expect(nodes.filter((n) => n.notInstalled)).toEqual([]);
+		await expectEveryNodeRendered(page, t);
 	});
 });
