@@ -33,18 +33,28 @@ async function dismissPopovers(page: Page): Promise<void> {
  */
 async function expectEveryNodeRendered(page: Page, t: Template): Promise<void> {
 	const expected = t.json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
-	await page.waitForFunction(
-		(count) => document.querySelectorAll('[data-test-id="canvas-node"]').length >= count,
-		expected.length,
-		{ timeout: 30_000 },
-	);
-	const rendered = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
+	const ICON = 'img, svg[data-icon^="node:"], [data-test-id="node-icon"]';
+	// every node drawn, and each either with its icon or with n8n's "not installed" placeholder
+	await page
+		.waitForFunction(
+			({ count, icon }) => {
+				const els = Array.from(document.querySelectorAll('[data-test-id="canvas-node"]')).filter(
+					(e) => e.getAttribute('data-node-type') !== 'n8n-nodes-base.stickyNote',
+				);
+				return els.length >= count && els.every((e) => e.querySelector(icon) || e.querySelector('[data-test-id="node-not-installed"]'));
+			},
+			{ count: expected.length, icon: ICON },
+			{ timeout: 30_000 },
+		)
+		.catch(() => undefined); // the checks below say what is missing
+	const rendered = await page.$$eval('[data-test-id="canvas-node"]', (els, icon) =>
 		els.map((e) => ({
 			name: e.getAttribute('data-node-name'),
 			type: e.getAttribute('data-node-type'),
 			notInstalled: !!e.querySelector('[data-test-id="node-not-installed"]'),
-			icon: !!e.querySelector('img, svg[data-icon^="node:"], [data-test-id="node-icon"]'),
+			icon: !!e.querySelector(icon),
 		})),
+		ICON,
 	);
 	const nodes = rendered.filter((r) => r.type !== 'n8n-nodes-base.stickyNote');
 	expect(nodes.map((n) => n.name).sort()).toEqual([...expected].sort());

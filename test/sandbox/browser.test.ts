@@ -1,7 +1,7 @@
 /**
  * Browser test: Debian's Chromium (headless, via playwright-core) opens the sandbox page, sees a
  * posted Block Kit message, clicks its button (confirm dialog included), and sees the update made
- * by the test's interactivity webhook through response_url. Saves test-results/sandbox.png (docs/screenshots/ with UPDATE_SCREENSHOTS=1).
+ * by the test's interactivity webhook through response_url. Saves test-results/sandbox.png (docs/screenshots/sandbox-browser-test.png with UPDATE_SCREENSHOTS=1).
  *
  * Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH): apt-get update && apt-get install -y chromium
  */
@@ -16,7 +16,7 @@ import { SIGNING_SECRET, getJson, startHook, verifySlackSignature } from './help
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // The committed screenshot is refreshed only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
 const SCREENSHOT = process.env.UPDATE_SCREENSHOTS
-	? join(__dirname, '..', '..', 'docs', 'screenshots', 'sandbox.png')
+	? join(__dirname, '..', '..', 'docs', 'screenshots', 'sandbox-browser-test.png')
 	: join(__dirname, '..', '..', 'test-results', 'sandbox.png');
 const plain = (text: string) => ({ type: 'plain_text', text });
 const md = (text: string) => ({ type: 'mrkdwn', text });
