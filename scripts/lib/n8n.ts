@@ -122,7 +122,13 @@ export interface N8nOptions {
 
 export function n8nEnv(o: N8nOptions): NodeJS.ProcessEnv {
 	const base = `http://127.0.0.1:${o.port}`;
+	// n8n settings the user exported (N8N_*, GENERIC_TIMEZONE) reach n8n; the ones below that the runner
+	// depends on (port, folder, addresses) win over them.
+	const passthrough = Object.fromEntries(
+		Object.entries(process.env).filter(([k]) => k.startsWith('N8N_') || k === 'GENERIC_TIMEZONE'),
+	);
 	return {
+		...passthrough,
 		PATH: `${path.dirname(o.runtime.node)}:${process.env.PATH ?? ''}`,
 		HOME: process.env.HOME ?? '/root',
 		TZ: process.env.TZ ?? 'UTC',
