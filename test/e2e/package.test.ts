@@ -64,4 +64,20 @@ describe('the package inside a real n8n', () => {
 			expect({ file, loaded: names.has(name) }).toEqual({ file, loaded: true });
 		}
 	});
+
+	it('ships every icon that a declared node or credential names (file:...) beside it in dist/', () => {
+		for (const rel of [...PACKAGE.n8n.nodes, ...PACKAGE.n8n.credentials]) {
+			const file = path.join(ROOT, rel);
+			const mod = require(file);
+			const inst = new (mod[path.basename(file).split('.')[0]] as new () => { icon?: unknown; description?: { icon?: unknown } })();
+			const icon = inst.description ? inst.description.icon : inst.icon;
+			const icons = typeof icon === 'string' ? [icon] : icon && typeof icon === 'object' ? Object.values(icon) : [];
+			expect({ rel, hasIcon: icons.length > 0 }).toEqual({ rel, hasIcon: true });
+			for (const i of icons as string[]) {
+				expect(i).toMatch(/^file:/);
+				const iconFile = path.join(path.dirname(file), i.replace(/^file:/, ''));
+				expect({ rel, iconFile, exists: fs.existsSync(iconFile) }).toEqual({ rel, iconFile, exists: true });
+			}
+		}
+	});
 });
