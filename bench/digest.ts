@@ -89,18 +89,29 @@ async function childOurs(port: number, live = false): Promise<ChildResult> {
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const { createStripeClient } = require('../nodes/shared/stripeClient') as typeof import('../nodes/shared/stripeClient');
 	const { summarizeRevenue } = require('../nodes/shared/digest/summarize') as typeof import('../nodes/shared/digest/summarize');
+	// The worker as n8n runs it: the built JavaScript (npm run build), else compiled on the fly (slower, larger).
+	const built = join(ROOT, 'dist', 'nodes', 'shared', 'digest', 'worker.js');
+	const { summarizeRevenueInWorker } = require(existsSync(built) ? built : '../nodes/shared/digest/worker') as typeof import('../nodes/shared/digest/worker');
 	const { digestMessage, digestChart } = require('../nodes/shared/digest/blocks') as typeof import('../nodes/shared/digest/blocks');
 	/* eslint-enable @typescript-eslint/no-require-imports */
-	const stripe = createStripeClient({ secretKey: 'sk_test_bench', apiBaseUrl: `http://127.0.0.1:${port}` });
+	const connection = { secretKey: 'sk_test_bench', apiBaseUrl: `http://127.0.0.1:${port}` };
+	const stripe = createStripeClient(connection);
 	const m = measure();
 	const liveBase = process.memoryUsage().heapUsed;
 	let liveMax = 0;
 	const gc = (globalThis as { gc?: () => void }).gc;
 	const t0 = process.hrtime.bigint();
-	const s = await summarizeRevenue(stripe as never, {
-		period: { kind: 'custom', start: new Date(START * 1000).toISOString(), end: new Date(END * 1000).toISOString(), timeZone: 'UTC' },
+	const options = {
+		period: { kind: 'custom' as const, start: new Date(START * 1000).toISOString(), end: new Date(END * 1000).toISOString(), timeZone: 'UTC' },
 		now: NOW,
 		topN: 5,
+	};
+	// As the node runs it: in a worker thread with a small heap. The retained-memory variant runs in this
+	// thread, forcing GCs, to show what the summary itself keeps.
+	const s = !live
+		? await summarizeRevenueInWorker(connection, options)
+		: await summarizeRevenue(stripe as never, {
+		...options,
 		onProgress: live && gc
 			? () => {
 					gc();

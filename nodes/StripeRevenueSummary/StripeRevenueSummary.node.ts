@@ -10,7 +10,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { createStripeClient } from '../shared/stripeClient';
 import type { RedactionLevel } from '../shared/format/types';
 import { digestChart, digestMessage, type ChartMode } from '../shared/digest/blocks';
-import { summarizeRevenue, type StripeLike } from '../shared/digest/summarize';
+import { summarizeRevenue, type StripeLike, type SummarizeOptions } from '../shared/digest/summarize';
+import { summarizeRevenueInWorker } from '../shared/digest/worker';
 import type { PeriodKind } from '../shared/digest/period';
 
 type OutputMode = 'both' | 'message' | 'summary';
@@ -20,6 +21,7 @@ interface SummaryOptions {
 	includePayments?: boolean;
 	includeSubscriptions?: boolean;
 	locale?: string;
+	lowMemory?: boolean;
 	title?: string;
 	channel?: string;
 }
@@ -228,6 +230,14 @@ export class StripeRevenueSummary implements INodeType {
 						description: 'Whether to read subscription events for new and cancelled subscriptions and MRR movement (needs read access to events; Stripe keeps events 30 days)',
 					},
 					{
+						displayName: 'Low-Memory Mode',
+						name: 'lowMemory',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to read and sum in a worker thread with its own small memory budget (64 MB), so that n8n’s memory stays flat even for millions of transactions. Turn off only to debug.',
+					},
+					{
 						displayName: 'Locale',
 						name: 'locale',
 						type: 'string',
@@ -250,10 +260,11 @@ export class StripeRevenueSummary implements INodeType {
 		const items = this.getInputData();
 		const out: INodeExecutionData[] = [];
 		const credentials = await this.getCredentials('stripeSignedApi');
-		const stripe = createStripeClient({
+		const connection = {
 			secretKey: String(credentials.secretKey ?? ''),
 			apiBaseUrl: credentials.apiBaseUrl ? String(credentials.apiBaseUrl) : undefined,
-		}) as unknown as StripeLike;
+		};
+		let stripe: StripeLike | undefined;
 
 		for (let i = 0; i < items.length; i++) {
 			try {
@@ -264,7 +275,7 @@ export class StripeRevenueSummary implements INodeType {
 				const options = this.getNodeParameter('options', i, {}) as SummaryOptions;
 				let summary;
 				try {
-					summary = await summarizeRevenue(stripe, {
+					const summarizeOptions: SummarizeOptions = {
 						period: {
 							kind: period,
 							timeZone,
@@ -276,7 +287,13 @@ export class StripeRevenueSummary implements INodeType {
 						redaction: this.getNodeParameter('redaction', i, 'standard') as RedactionLevel,
 						includePayments: options.includePayments ?? true,
 						includeSubscriptions: options.includeSubscriptions ?? true,
-					});
+					};
+					if (options.lowMemory ?? true) {
+						summary = await summarizeRevenueInWorker(connection, summarizeOptions);
+					} else {
+						stripe ??= createStripeClient(connection) as unknown as StripeLike;
+						summary = await summarizeRevenue(stripe, summarizeOptions);
+					}
 				} catch (e) {
 					throw new NodeOperationError(this.getNode(), (e as Error).message, { itemIndex: i });
 				}

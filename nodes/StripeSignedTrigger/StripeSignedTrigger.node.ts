@@ -9,18 +9,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	type DedupeStore,
-	RedisStore,
-	queueModeRedisFromEnv,
-	sharedMemoryStore,
-	sharedRedisClient,
-} from '../shared/dedupe';
+import { type DedupeStore, chooseDedupeStore } from '../shared/dedupe';
 import {
 	type LiveModeFilter,
 	enabledEventsForRegistration,
 	filterEvent,
-	matchesEventType,
 	splitList,
 } from '../shared/stripe/eventFilter';
 import { type Batch, batchOptions, sharedBatcher } from '../shared/stripe/microBatch';
@@ -34,7 +27,9 @@ import {
 	endpointExists,
 	removeEndpoint,
 } from './registration';
-import { SAMPLE_EVENTS } from './sampleEvents';
+import { pickSampleEvent } from './sampleEvents';
+
+export { pickSampleEvent };
 
 /** Prefix of every duplicate-guard key (memory and Redis): `<prefix><workflow id>:<node id>:<event id>`. */
 export const DEDUPE_KEY_PREFIX = 'n8n-stripe-signed:';
@@ -81,27 +76,6 @@ function selectedEventTypes(ctx: IWebhookFunctions | IHookFunctions): string[] {
 	return [...events, ...splitList(options.moreEventTypes)];
 }
 
-/** The sample offered in the editor: the first sample whose type is selected, else a bare envelope of that type. */
-export function pickSampleEvent(patterns: string[]): IDataObject {
-	const list = patterns.filter((p) => p.trim() !== '');
-	for (const pattern of list.length ? list : ['invoice.paid']) {
-		const sample = SAMPLE_EVENTS.find((e) => matchesEventType(e.type, [pattern]));
-		if (sample) return JSON.parse(JSON.stringify(sample)) as IDataObject;
-	}
-	const type = list.find((p) => !p.includes('*')) ?? 'invoice.paid';
-	return {
-		id: 'evt_sample_00000000000000',
-		object: 'event',
-		api_version: null,
-		created: Math.floor(Date.now() / 1000),
-		data: { object: {} },
-		livemode: false,
-		pending_webhooks: 0,
-		request: { id: null, idempotency_key: null },
-		type,
-	};
-}
-
 function reply(res: ResponseLike, status: number, body: IDataObject): IWebhookResponseData {
 	res.status(status).json(body);
 	return { noWebhookResponse: true };
@@ -137,15 +111,7 @@ async function registrationContext(ctx: IHookFunctions) {
 
 /** The store for one delivery, or a reason why none can be used. */
 function chooseStore(options: TriggerOptions): DedupeStore | string {
-	const choice = options.duplicateStore ?? 'auto';
-	if (choice === 'memory') return sharedMemoryStore();
-	if (choice === 'redis') {
-		const url = (options.redisUrl ?? '').trim();
-		if (!url) return 'Duplicate Store is "Redis" but no Redis URL is set';
-		return new RedisStore(sharedRedisClient({ url }));
-	}
-	const fromEnv = queueModeRedisFromEnv();
-	return fromEnv ? new RedisStore(sharedRedisClient(fromEnv)) : sharedMemoryStore();
+	return chooseDedupeStore(options.duplicateStore, options.redisUrl);
 }
 
 /**

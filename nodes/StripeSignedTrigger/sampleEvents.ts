@@ -16,6 +16,9 @@
  * OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER
  * DEALINGS IN THE SOFTWARE.
  */
+import type { IDataObject } from 'n8n-workflow';
+
+import { matchesEventType } from '../shared/stripe/eventFilter';
 import chargeDisputeCreated from './samples/charge.dispute.created.json';
 import chargeRefunded from './samples/charge.refunded.json';
 import chargeSucceeded from './samples/charge.succeeded.json';
@@ -46,3 +49,24 @@ export const SAMPLE_EVENTS: Array<Record<string, unknown> & { id: string; type: 
 	paymentIntentPaymentFailed,
 	paymentIntentSucceeded,
 ];
+
+/** The sample offered in the editor: the first sample whose type is selected, else a bare envelope of that type. */
+export function pickSampleEvent(patterns: string[]): IDataObject {
+	const list = patterns.filter((p) => p.trim() !== '');
+	for (const pattern of list.length ? list : ['invoice.paid']) {
+		const sample = SAMPLE_EVENTS.find((e) => matchesEventType(e.type, [pattern]));
+		if (sample) return JSON.parse(JSON.stringify(sample)) as IDataObject;
+	}
+	const type = list.find((p) => !p.includes('*')) ?? 'invoice.paid';
+	return {
+		id: 'evt_sample_00000000000000',
+		object: 'event',
+		api_version: null,
+		created: Math.floor(Date.now() / 1000),
+		data: { object: {} },
+		livemode: false,
+		pending_webhooks: 0,
+		request: { id: null, idempotency_key: null },
+		type,
+	};
+}

@@ -279,3 +279,18 @@ export function sharedMemoryStore(): MemoryStore {
 	sharedBackend ??= new MemoryBackend();
 	return new MemoryStore(sharedBackend);
 }
+
+/**
+ * The duplicate store a trigger asked for: 'memory', 'redis' (at `redisUrl`), or 'auto' (n8n's own
+ * Redis in queue mode, else memory). A string is the reason none can be used.
+ */
+export function chooseDedupeStore(choice: 'auto' | 'memory' | 'redis' | undefined, redisUrl?: string): DedupeStore | string {
+	if (choice === 'memory') return sharedMemoryStore();
+	if (choice === 'redis') {
+		const url = (redisUrl ?? '').trim();
+		if (!url) return 'Duplicate Store is "Redis" but no Redis URL is set';
+		return new RedisStore(sharedRedisClient({ url }));
+	}
+	const fromEnv = queueModeRedisFromEnv();
+	return fromEnv ? new RedisStore(sharedRedisClient(fromEnv)) : sharedMemoryStore();
+}

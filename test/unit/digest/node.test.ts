@@ -79,6 +79,15 @@ test('errors: bad period is a NodeOperationError; continueOnFail returns it as a
 	expect(String(item.json.error)).toMatch(/connect|ECONNREFUSED|error/i);
 });
 
+test('Low-Memory Mode (a worker thread, the default) and the same run in n8n\'s thread give the same summary', async () => {
+	const params = { period: 'custom', start: '2026-11-22', end: '2026-11-22', compare: false, output: 'summary', chart: 'none' };
+	const [[inWorker]] = await new StripeRevenueSummary().execute.call(fakeThis(params).ctx);
+	const [[inThread]] = await new StripeRevenueSummary().execute.call(fakeThis({ ...params, options: { lowMemory: false } }).ctx);
+	const strip = (j: any) => ({ ...j.summary, generatedAt: 0, elapsedMs: 0 });
+	expect(strip(inWorker.json)).toEqual(strip(inThread.json));
+	expect((inWorker.json as any).summary.currencies.length).toBeGreaterThan(1);
+});
+
 test('description: credential, options and defaults a workflow can rely on', () => {
 	const d = new StripeRevenueSummary().description;
 	expect(d.name).toBe('stripeRevenueSummary');
