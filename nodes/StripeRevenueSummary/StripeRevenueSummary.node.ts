@@ -230,19 +230,19 @@ export class StripeRevenueSummary implements INodeType {
 						description: 'Whether to read subscription events for new and cancelled subscriptions and MRR movement (needs read access to events; Stripe keeps events 30 days)',
 					},
 					{
+						displayName: 'Locale',
+						name: 'locale',
+						type: 'string',
+						default: 'en-US',
+						description: 'BCP 47 locale for amounts, e.g. de-DE',
+					},
+					{
 						displayName: 'Low-Memory Mode',
 						name: 'lowMemory',
 						type: 'boolean',
 						default: true,
 						description:
 							'Whether to read and sum in a worker thread with its own small memory budget (64 MB), so that n8n’s memory stays flat even for millions of transactions. Turn off only to debug.',
-					},
-					{
-						displayName: 'Locale',
-						name: 'locale',
-						type: 'string',
-						default: 'en-US',
-						description: 'BCP 47 locale for amounts, e.g. de-DE',
 					},
 					{
 						displayName: 'Title',
