@@ -32,11 +32,15 @@ export function stripeTrigger(parameters: Record<string, unknown> = {}): WfNode 
 	};
 }
 
-/** A chain of nodes, each connected to the next. Returns the created workflow's id and trigger URL. */
+/**
+ * A chain of nodes, each connected to the next. Returns the created workflow's id and trigger URL.
+ * `readyUrl`: for a trigger with a port of its own (no n8n webhook), the address that answers GET once it listens.
+ */
 export async function createChain(
 	rest: N8nRest,
 	name: string,
 	nodes: WfNode[],
+	opts: { readyUrl?: string } = {},
 ): Promise<{ id: string; webhookUrl: string }> {
 	nodes.forEach((n, i) => (n.position = [i * 240, 0]));
 	const connections: Record<string, unknown> = {};
@@ -51,6 +55,11 @@ export async function createChain(
 		active: false,
 	});
 	await rest.activate(wf.id);
+	if (opts.readyUrl) {
+		const url = opts.readyUrl;
+		await waitFor(`the trigger to listen on ${url}`, async () => ((await fetch(url).catch(() => undefined))?.status === 200 ? true : undefined), 20_000, 100);
+		return { id: wf.id, webhookUrl: url };
+	}
 	const trigger = nodes.find((n) => n.webhookId)!;
 	const webhookUrl = `${rest.url}/webhook/${trigger.webhookId}/webhook`;
 	// n8n registers production webhooks right after answering the activation: wait until it routes ours
