@@ -1,6 +1,8 @@
 /**
- * Bench (3): a burst of 10,000 signed events over 60 s into the payments template (Micro-Batching on:
- * 50 ms, at most 500 events per batch) on the real n8n 2.41.1 with the sandbox's Slack (which enforces
+ * Bench (3): a burst of 10,000 signed events over 60 s into the payments template, its trigger swapped for
+ * the Stripe High-Volume Trigger (journaled acknowledgement, batches of up to 500; `--webhook`: the Stripe
+ * Signed Trigger with Micro-Batching, 50 ms, 500, through n8n's webhook path instead) on the real n8n
+ * 2.41.1 with the sandbox's Slack (which enforces
  * 1 post/s per channel with a burst of 4 and answers 429 + Retry-After beyond that). Then waits for
  * every delivery and counts:
  *   - Slack posts per channel per second (from the sandbox's message timestamps): peak in any 1 s, the
@@ -13,7 +15,7 @@
  * Mix: 99.5 % payment_intent.succeeded (foldable into summaries), 0.5 % payment_intent.payment_failed
  * (never folded; posted to #payments and #billing-alerts).
  *
- * Run: npx ts-node --transpile-only bench/burst.ts [events=10000] [seconds=60]
+ * Run: npx ts-node --transpile-only bench/burst.ts [events=10000] [seconds=60] [--webhook]
  * Own stack: n8n 6078, sandbox 6080, temporary data folder. Prints JSON and a table; writes bench/results/burst.json.
  */
 import * as crypto from 'crypto';
@@ -34,14 +36,18 @@ import {
 	ratePerChannel,
 	round,
 	sandboxMessages,
+	listenerDrained,
 	setTriggerOptions,
 	table,
+	useHighVolumeTrigger,
 	writeResults,
 	type BenchEvent,
 } from './lib/load';
 
-const TOTAL = Number(process.argv[2] ?? 10_000);
-const SECONDS = Number(process.argv[3] ?? 60);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const TOTAL = Number(positional[0] ?? 10_000);
+const SECONDS = Number(positional[1] ?? 60);
+const WEBHOOK = process.argv.includes('--webhook');
 const BATCH = { microBatching: true, batchWindowMs: 50, batchMaxEvents: 500 };
 const CHANNELS = ['C_PAYMENTS', 'C_BILLING_ALERTS'];
 
@@ -69,7 +75,9 @@ async function main(): Promise<void> {
 		const { rest } = stack;
 		const sandbox = stack.endpoints.sandbox!;
 		const secret = stack.endpoints.stripeWebhookSecret;
-		const wf = await createCopy(rest, stack.endpoints.n8n, 'bench: burst', loadTemplate('payments'), (w) => setTriggerOptions(w, BATCH));
+		const wf = await createCopy(rest, stack.endpoints.n8n, 'bench: burst', loadTemplate('payments'), (w) =>
+			WEBHOOK ? setTriggerOptions(w, BATCH) : useHighVolumeTrigger(w, 6085, '/burst', { journalFolder: path.join(dataDir, 'journal') }),
+		);
 		await fetch(`${sandbox}/_sandbox/reset`, { method: 'POST' });
 
 		const run = `b${crypto.randomBytes(3).toString('hex')}`;
@@ -80,6 +88,7 @@ async function main(): Promise<void> {
 		const sendSeconds = (Date.now() - t0) / 1000;
 		const acked = events.filter((_, i) => answers[i].status >= 200 && answers[i].status < 300);
 		log(`sent in ${round(sendSeconds)} s; ${acked.length} acknowledged; waiting for Slack delivery`);
+		if (!WEBHOOK) await listenerDrained(wf.url, 15 * 60_000);
 		const drainMs = await waitQuiet(sandbox, 25_000, 15 * 60_000, log);
 
 		const { messages, rejected } = await sandboxMessages(sandbox);
@@ -116,7 +125,7 @@ async function main(): Promise<void> {
 			n8n: '2.41.1 (regular mode, SQLite)',
 			events: TOTAL,
 			seconds: SECONDS,
-			microBatching: BATCH,
+			trigger: WEBHOOK ? { node: 'Stripe Signed Trigger', microBatching: BATCH } : { node: 'Stripe High-Volume Trigger', acknowledge: 'journal', batchWindowMs: 25, batchMaxEvents: 500, maxConcurrentRuns: 2 },
 			machine: machine(),
 			send: {
 				seconds: round(sendSeconds, 1),

@@ -1,12 +1,14 @@
 /**
- * Bench (4): faults, on the payments template with Micro-Batching on (50 ms, 500), real n8n 2.41.1.
+ * Bench (4): faults, on the payments template, real n8n 2.41.1.
  *
  *   A. Slack faults: the sandbox answers 15 % of Slack calls 429 and 15 % 5xx (POST /_sandbox/faults)
- *      during a burst; every event must still be in exactly one Slack message.
+ *      during a burst into the template with the Stripe High-Volume Trigger; every event must still be
+ *      in exactly one Slack message.
  *   B. Crash: n8n is killed with SIGKILL in the middle of a burst and started again, while the sender
  *      retries every non-2xx answer, timeout and refused connection like Stripe does (exponential
- *      backoff). Run twice: acknowledging on receipt (the default) and "Acknowledge After the Workflow
- *      Finishes". Counted per event id:
+ *      backoff). Run three times: the Stripe High-Volume Trigger (journaled acknowledgement, replay after
+ *      restart), and the Stripe Signed Trigger with Micro-Batching (50 ms, 500) acknowledging on receipt
+ *      and with "Acknowledge After the Workflow Finishes". Counted per event id:
  *        lost        acknowledged to the sender (so never sent again) but in no Slack message;
  *        duplicated  in more than one Slack message of a channel;
  *        in flight   an attempt was under way (sent, not yet answered 2xx) when n8n was killed.
@@ -40,16 +42,21 @@ import {
 	round,
 	sandboxMessages,
 	sandboxPost,
+	listenerDrained,
+	listenerStatus,
 	setTriggerOptions,
 	summaryCount,
+	useHighVolumeTrigger,
 	table,
 	writeResults,
 	type BenchEvent,
 	type SlackMessage,
 } from './lib/load';
 
-const N = Number(process.argv[2] ?? 1500);
-const SECONDS = Number(process.argv[3] ?? 15);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const N = Number(positional[0] ?? 1500);
+const SECONDS = Number(positional[1] ?? 15);
+const HV_PORT = 6185;
 const BATCH = { microBatching: true, batchWindowMs: 50, batchMaxEvents: 500 };
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
@@ -86,7 +93,9 @@ async function main(): Promise<void> {
 	try {
 		// ---------------------------------------------------------------- A. Slack answers 30 % 429/5xx
 		{
-			const wf = await createCopy(rest, stack.endpoints.n8n, 'bench: faults slack', tpl, (w) => setTriggerOptions(w, BATCH));
+			const wf = await createCopy(rest, stack.endpoints.n8n, 'bench: faults slack', tpl, (w) =>
+				useHighVolumeTrigger(w, HV_PORT, '/faults-slack', { journalFolder: path.join(dataDir, 'journal') }),
+			);
 			await sandboxPost(sandbox, '/_sandbox/reset', {});
 			await sandboxPost(sandbox, '/_sandbox/faults', { slack: { fail429: 0.15, fail5xx: 0.15 } });
 			const run = `fa${crypto.randomBytes(3).toString('hex')}`;
@@ -94,6 +103,7 @@ async function main(): Promise<void> {
 			log(`A: ${N} events over ${SECONDS} s with 15 % 429 + 15 % 5xx from Slack`);
 			const answers = await paced(N, SECONDS, 256, (i) => postStripe(wf.url, events[i], secret));
 			const acked = events.filter((_, i) => answers[i].status >= 200 && answers[i].status < 300);
+			await listenerDrained(wf.url);
 			await waitQuiet(sandbox, 25_000, 10 * 60_000, log);
 			const { messages, rejected } = await sandboxMessages(sandbox);
 			await sandboxPost(sandbox, '/_sandbox/faults', {});
@@ -117,12 +127,14 @@ async function main(): Promise<void> {
 		}
 
 		// ---------------------------------------------------------------- B. SIGKILL mid-burst, Stripe-like retries
-		for (const mode of ['ackOnReceipt', 'ackAfterWorkflow'] as const) {
+		for (const mode of ['highVolume', 'ackOnReceipt', 'ackAfterWorkflow'] as const) {
 			const wf = await createCopy(rest, stack.endpoints.n8n, `bench: crash ${mode}`, tpl, (w) =>
-				setTriggerOptions(w, { ...BATCH, ...(mode === 'ackAfterWorkflow' ? { acknowledgeAfterWorkflow: true } : {}) }),
+				mode === 'highVolume'
+					? useHighVolumeTrigger(w, HV_PORT, '/crash', { journalFolder: path.join(dataDir, 'journal') })
+					: setTriggerOptions(w, { ...BATCH, ...(mode === 'ackAfterWorkflow' ? { acknowledgeAfterWorkflow: true } : {}) }),
 			);
 			await sandboxPost(sandbox, '/_sandbox/reset', {});
-			const run = `fk${mode === 'ackOnReceipt' ? 'r' : 'w'}${crypto.randomBytes(3).toString('hex')}`;
+			const run = `fk${mode[0]}${crypto.randomBytes(3).toString('hex')}`;
 			const events = Array.from({ length: N }, (_, i) => makeEvent(run, i));
 			const killAfterMs = Math.round(SECONDS * 400);
 			log(`B (${mode}): ${N} events over ${SECONDS} s, SIGKILL after ${killAfterMs} ms, then restart`);
@@ -144,6 +156,13 @@ async function main(): Promise<void> {
 				deliverLikeStripe(() => wf.url, events[i], secret, { maxAttempts: 14, firstBackoffMs: 1000, maxBackoffMs: 16_000, timeoutMs: 30_000 }),
 			);
 			await crash;
+			// After the restart the High-Volume Trigger reports what it replayed from its journal.
+			let replay: { replayed: number; possiblyRunBefore: number } | undefined;
+			if (mode === 'highVolume') {
+				await listenerDrained(wf.url);
+				const st = await listenerStatus(wf.url);
+				replay = { replayed: st.replayed, possiblyRunBefore: st.possiblyRunBefore };
+			}
 			await waitQuiet(sandbox, 25_000, 10 * 60_000, log);
 			const { messages } = await sandboxMessages(sandbox);
 			const { entries, executions } = await executionLedger(rest, wf.id);
@@ -171,7 +190,7 @@ async function main(): Promise<void> {
 			const dupIds = [...new Set([...acc.duplicatedInLedger, ...[...orphan.ids].filter((id) => inLedger.has(id))])];
 			const dupUnidentified = orphan.unidentified; // counted in orphan summaries, ids not listed
 			const dupOutsideWindow = dupIds.filter((id) => !inFlight.has(id) && !ackedJustBefore.has(id));
-			const windowSet = new Set([...inFlight, ...(mode === 'ackOnReceipt' ? ackedJustBefore : [])]);
+			const windowSet = new Set([...inFlight, ...(mode !== 'ackAfterWorkflow' ? ackedJustBefore : [])]);
 			results[`crash_${mode}`] = {
 				events: N,
 				killedAfterMs: killAfterMs,
@@ -191,6 +210,7 @@ async function main(): Promise<void> {
 				duplicatedUnidentified: dupUnidentified,
 				orphanMessages: orphans.length,
 				orphanEvents: acc.orphanEvents,
+				...(replay ? { replayedAfterRestart: replay.replayed, reportedPossiblyRunTwice: replay.possiblyRunBefore } : {}),
 			};
 			log(`B (${mode}): ${JSON.stringify(results[`crash_${mode}`])}`);
 		}
@@ -198,7 +218,14 @@ async function main(): Promise<void> {
 		const a = results.slackFaults as Record<string, number>;
 		const r = results.crash_ackOnReceipt as Record<string, unknown>;
 		const w = results.crash_ackAfterWorkflow as Record<string, unknown>;
+		const h = results.crash_highVolume as Record<string, number>;
 		const targets = {
+			crashHighVolumeLost: { target: 'SIGKILL, High-Volume Trigger (journal): zero events lost', measured: `${h.lost} lost`, met: h.lost === 0 },
+			crashHighVolumeDup: {
+				target: 'SIGKILL, High-Volume Trigger: zero duplicated outside the crash window, and the window duplicates reported',
+				measured: `${h.duplicatedOutsideWindow} outside the window; ${h.duplicated} duplicated, ${h.reportedPossiblyRunTwice} reported by the trigger as possibly run twice`,
+				met: h.duplicatedOutsideWindow === 0 && h.duplicatedUnidentified === 0 && h.duplicated <= h.reportedPossiblyRunTwice,
+			},
 			slackFaultsLost: { target: 'Slack 30 % 429/5xx: zero events lost, zero duplicated', measured: `${a.lost} lost, ${a.duplicated} duplicated`, met: a.lost === 0 && a.duplicated === 0 },
 			crashAckAfterLost: { target: 'SIGKILL, Acknowledge After the Workflow: zero events lost', measured: `${w.lost} lost`, met: w.lost === 0 },
 			crashAckAfterDup: {
@@ -212,15 +239,15 @@ async function main(): Promise<void> {
 				met: r.lost === 0,
 			},
 		};
-		const out = { bench: 'faults', n8n: '2.41.1 (regular mode, SQLite, memory duplicate store)', microBatching: BATCH, machine: machine(), results, targets };
+		const out = { bench: 'faults', n8n: '2.41.1 (regular mode, SQLite, memory duplicate store)', microBatching: BATCH, highVolumeTrigger: 'journal acknowledgement, window 25 ms, 500 per batch, 2 concurrent executions', machine: machine(), results, targets };
 		process.stdout.write(`${JSON.stringify(out, null, 2)}\n\n`);
 		process.stdout.write(
 			`${table([
 				{ part: 'Slack 15 % 429 + 15 % 5xx', events: a.events, lost: a.lost, duplicated: a.duplicated, 'in flight at kill': '', note: `${a.injected429} x 429, ${a.injected5xx} x 5xx injected` },
-				...(['ackOnReceipt', 'ackAfterWorkflow'] as const).map((m) => {
+				...(['highVolume', 'ackOnReceipt', 'ackAfterWorkflow'] as const).map((m) => {
 					const x = results[`crash_${m}`] as Record<string, unknown>;
 					return {
-						part: `SIGKILL, ${m === 'ackOnReceipt' ? 'ack on receipt' : 'ack after workflow'}`,
+						part: `SIGKILL, ${m === 'highVolume' ? 'High-Volume Trigger (journal)' : m === 'ackOnReceipt' ? 'Signed Trigger, ack on receipt' : 'Signed Trigger, ack after workflow'}`,
 						events: x.events,
 						lost: x.lost,
 						duplicated: x.duplicated,

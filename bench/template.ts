@@ -5,6 +5,10 @@
  *   bare                Webhook (answer on receipt) -> No Operation
  *   template            workflows/payments.json as shipped (one execution per event)
  *   template+batching   the same with Micro-Batching on (window 50 ms, at most 500 events per batch)
+ *   template+high-volume the same workflow with its trigger swapped for the Stripe High-Volume Trigger
+ *                        (its own port; journaled acknowledgement; batches of up to 500). Besides events
+ *                        acknowledged per second, it reports events *processed* per second: acknowledged
+ *                        events divided by the time until their last batch execution finished.
  *
  * Run: npx ts-node --transpile-only bench/template.ts [seconds-per-case=15] [concurrency=16]
  * Starts its own stack (n8n on 5978, sandbox on 5980, temporary data folder) and stops it at the end.
@@ -27,7 +31,9 @@ import {
 	postStripe,
 	round,
 	sandboxMessages,
+	listenerDrained,
 	setTriggerOptions,
+	useHighVolumeTrigger,
 	table,
 	writeResults,
 	type ClosedLoopResult,
@@ -66,8 +72,12 @@ async function main(): Promise<void> {
 		const bare = await createCopy(rest, n8n, 'bench: bare webhook', bareWorkflow(tpl.settings ?? {}));
 		const plain = await createCopy(rest, n8n, 'bench: payments template', tpl);
 		const batched = await createCopy(rest, n8n, 'bench: payments template + micro-batching', tpl, (wf) => setTriggerOptions(wf, BATCH));
+		const journalFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hv-journal-'));
+		const highVolume = await createCopy(rest, n8n, 'bench: payments template + High-Volume Trigger', tpl, (wf) =>
+			useHighVolumeTrigger(wf, 5985, '/bench', { journalFolder, batchWindowMs: 25, batchMaxEvents: 500 }),
+		);
 
-		const cases: Array<{ name: string; run: (seconds: number) => Promise<ClosedLoopResult> }> = [
+		const cases: Array<{ name: string; run: (seconds: number) => Promise<ClosedLoopResult>; drained?: () => Promise<number> }> = [
 			{
 				name: 'bare Webhook -> No Operation',
 				run: (s) => {
@@ -89,14 +99,25 @@ async function main(): Promise<void> {
 					return closedLoop(CONCURRENCY, s, (i) => postStripe(batched.url, makeEvent(run, i), secret));
 				},
 			},
+			{
+				name: 'payments template + High-Volume Trigger',
+				run: (s) => {
+					const run = `hv${crypto.randomBytes(3).toString('hex')}`;
+					return closedLoop(CONCURRENCY, s, (i) => postStripe(highVolume.url, makeEvent(run, i), secret));
+				},
+				drained: () => listenerDrained(highVolume.url),
+			},
 		];
 
 		const results: Array<Record<string, unknown>> = [];
 		for (const c of cases) {
 			log(`${c.name}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s at concurrency ${CONCURRENCY}`);
 			await c.run(WARMUP_SECONDS);
+			if (c.drained) await c.drained();
 			await drain(sandbox);
 			const r = await c.run(SECONDS);
+			// Acknowledged is not processed: wait for the last batch execution (the High-Volume Trigger answers first).
+			const drainSeconds = c.drained ? await c.drained() : 0;
 			results.push({
 				case: c.name,
 				eventsPerSecond: round(r.eventsPerSecond, 1),
@@ -107,20 +128,23 @@ async function main(): Promise<void> {
 				notAcknowledged: r.failed,
 				statuses: r.statuses,
 				seconds: round(r.seconds, 1),
+				processedPerSecond: round(r.ok / (r.seconds + drainSeconds), 1),
+				drainSeconds: round(drainSeconds, 1),
 			});
 			log(`${c.name}: ${round(r.eventsPerSecond, 1)} events/s, p99 ${round(percentile(r.latenciesMs, 99), 1)} ms`);
 			await drain(sandbox);
 		}
 		const bareEps = results[0].eventsPerSecond as number;
 		for (const r of results) r.ratioVsBare = round((r.eventsPerSecond as number) / bareEps, 1);
-		const on = results[2];
+		for (const r of results) r.processedRatioVsBare = round((r.processedPerSecond as number) / bareEps, 1);
+		const on = results[3];
 		const targets = {
 			throughput: {
-				target: 'micro-batching >= 10 x the bare workflow events/s',
-				measured: `${on.ratioVsBare} x`,
-				met: (on.ratioVsBare as number) >= 10,
+				target: 'High-Volume Trigger (micro-batching) >= 10 x the bare workflow events/s, counting events processed, not only acknowledged',
+				measured: `${on.processedRatioVsBare} x processed (${on.ratioVsBare} x acknowledged)`,
+				met: (on.processedRatioVsBare as number) >= 10,
 			},
-			ackP99: { target: 'micro-batching p99 time to acknowledge < 100 ms', measured: `${on.p99Ms} ms`, met: (on.p99Ms as number) < 100 },
+			ackP99: { target: 'High-Volume Trigger p99 time to acknowledge < 100 ms', measured: `${on.p99Ms} ms`, met: (on.p99Ms as number) < 100 },
 		};
 		const out = {
 			bench: 'template',
@@ -135,7 +159,7 @@ async function main(): Promise<void> {
 		};
 		process.stdout.write(`${JSON.stringify(out, null, 2)}\n\n`);
 		process.stdout.write(
-			`${table(results.map((r) => ({ case: r.case, 'events/s': r.eventsPerSecond, 'x bare': r.ratioVsBare, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, 'non-2xx': r.notAcknowledged })))}\n\n`,
+			`${table(results.map((r) => ({ case: r.case, 'acked/s': r.eventsPerSecond, 'processed/s': r.processedPerSecond, 'x bare (processed)': r.processedRatioVsBare, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, 'non-2xx': r.notAcknowledged })))}\n\n`,
 		);
 		for (const t of Object.values(targets)) process.stdout.write(`${t.met ? 'MET   ' : 'MISSED'} ${t.target}: ${t.measured}\n`);
 		log(`results: ${writeResults('template', out)}`);

@@ -16,6 +16,7 @@ import { RedisThreadStore, sharedMemoryThreadStore, type ThreadStore } from '../
 import { resolveSettings, type DeliveryMetadata, type OutboundMessage } from '../shared/delivery/types';
 import { uploadChart } from '../shared/digest/upload';
 import { createSlackClient, slackApiUrl } from '../shared/slack/slackApi';
+import { itemParameters } from '../shared/itemParameters';
 
 type ThreadBy = 'none' | 'object' | 'subscription' | 'custom';
 
@@ -294,12 +295,13 @@ export class SlackPost implements INodeType {
 			result?: Promise<DeliveryResult>;
 			inputError?: string;
 		}
+		const param = itemParameters(this, (i) => items[i]?.json);
 		const jobs: Job[] = items.map((item, i) => {
 			const json = item.json ?? {};
 			const metadata = (json.metadata && typeof json.metadata === 'object' ? json.metadata : {}) as IDataObject;
 			const job: Job = { channel: '', metadata, notes: [], hasChart: !!item.binary?.chart };
 			try {
-				job.channel = String(this.getNodeParameter('channel', i, '') ?? '').trim();
+				job.channel = String(param('channel', i, '') ?? '').trim();
 				const text = typeof json.text === 'string' ? json.text : '';
 				const blocks = Array.isArray(json.blocks) ? (json.blocks as unknown[]) : undefined;
 				if (!job.channel) {

@@ -9,6 +9,7 @@ import {
 
 import { isBelowMinimum, parseMinimumAmounts } from '../shared/format/money';
 import { FIELD_GROUPS, type FieldGroup, type FormatOptions, type Layout, type RedactionLevel } from '../shared/format/types';
+import { itemParameters } from '../shared/itemParameters';
 import { describeNonEvent, formatStripeEvent, isStripeEvent } from './format';
 import { formatSummary, isPrecomputedSummary } from './summary';
 
@@ -217,8 +218,9 @@ export class StripeBlockKit implements INodeType {
 		if (!items.length) return [messages, below];
 
 		const operation = this.getNodeParameter('operation', 0, 'formatEach') as string;
+		const param = itemParameters(this, (i) => items[i]?.json);
 		const optionsFor = (i: number): FormatOptions & { minimums: Record<string, number>; summaryTitle?: string } => {
-			const o = this.getNodeParameter('options', i, {}) as IDataObject;
+			const o = param<IDataObject>('options', i, {});
 			const fields = (Array.isArray(o.fieldsToShow) ? o.fieldsToShow : []).filter((f): f is FieldGroup =>
 				(FIELD_GROUPS as readonly string[]).includes(f as string),
 			);
@@ -229,8 +231,8 @@ export class StripeBlockKit implements INodeType {
 				throw new NodeOperationError(this.getNode(), (e as Error).message, { itemIndex: i });
 			}
 			return {
-				channel: this.getNodeParameter('channel', i, '') as string,
-				redaction: this.getNodeParameter('redactionLevel', i, 'standard') as RedactionLevel,
+				channel: param<string>('channel', i, ''),
+				redaction: param<RedactionLevel>('redactionLevel', i, 'standard'),
 				allowFields: list(o.allowedFields),
 				denyFields: list(o.hiddenFields),
 				fields,

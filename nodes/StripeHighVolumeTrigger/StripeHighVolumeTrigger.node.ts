@@ -218,8 +218,9 @@ export class StripeHighVolumeTrigger implements INodeType {
 						name: 'maxConcurrentRuns',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 64 },
-						default: 2,
-						description: 'How many batch executions may run at once; more events wait and join bigger batches',
+						default: 8,
+						description:
+							'How many batch executions may run at once; more events wait and join bigger batches. Executions mostly wait for Slack’s pace (1 message per second per channel), so several can run side by side.',
 					},
 					{
 						displayName: 'Maximum Event Size (KB)',
@@ -348,7 +349,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 			journal,
 			windowMs: clamp(options.batchWindowMs, 25, 0, 10_000),
 			maxItems: clamp(options.batchMaxEvents, 500, 1, 10_000),
-			maxConcurrentRuns: clamp(options.maxConcurrentRuns, 2, 1, 64),
+			maxConcurrentRuns: clamp(options.maxConcurrentRuns, 8, 1, 64),
 			maxQueued: clamp(options.maxQueuedEvents, 50_000, 1, 10_000_000),
 			log,
 			run: async (events) => {

@@ -191,8 +191,9 @@ export class StripeEventListener {
 	/** Handles one HTTP request (POST with a Stripe event). */
 	async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		if (req.method === 'GET' || req.method === 'HEAD') {
-			const { received, accepted, queued, runsInFlight } = this.stats;
-			send(res, 200, { listening: !this.stopped, received, accepted, queued, runsInFlight });
+			// Counts only: nothing about the events themselves.
+			const { received, accepted, queued, runsInFlight, eventsRun, replayed, possiblyRunBefore } = this.stats;
+			send(res, 200, { listening: !this.stopped, received, accepted, queued, runsInFlight, eventsRun, replayed, possiblyRunBefore });
 			return;
 		}
 		if (req.method !== 'POST') {

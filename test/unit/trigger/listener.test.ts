@@ -188,7 +188,7 @@ describe('StripeEventListener over HTTP', () => {
 	test('GET answers with counts only; other methods 405; other paths 404', async () => {
 		h = await start();
 		const got = await new Promise<any>((resolve) => http.get(h!.url, (res) => { let t = ''; res.on('data', (c) => (t += c)); res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(t) })); }));
-		expect(got).toEqual({ status: 200, body: { listening: true, received: 0, accepted: 0, queued: 0, runsInFlight: 0 } });
+		expect(got).toEqual({ status: 200, body: { listening: true, received: 0, accepted: 0, queued: 0, runsInFlight: 0, eventsRun: 0, replayed: 0, possiblyRunBefore: 0 } });
 		const put = await new Promise<number>((resolve) => { const r = http.request(h!.url, { method: 'PUT' }, (res) => { res.resume(); resolve(res.statusCode!); }); r.end(); });
 		expect(put).toBe(405);
 		expect((await postEvent(h.url.replace('/stripe', '/other'), 'evt_x')).status).toBe(404);
