@@ -46,8 +46,8 @@ export class StripeBlockKit implements INodeType {
 		inputs: ['main'],
 		// A second output so that events under "Minimum Amounts" are visible on the canvas, not silently dropped.
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
-		outputs: ['main', 'main'],
-		outputNames: ['Messages', 'Below Minimum'],
+		outputs: ['main', 'main', 'main'],
+		outputNames: ['Messages', 'Below Minimum', 'Needs Attention'],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -215,7 +215,10 @@ export class StripeBlockKit implements INodeType {
 		const items = this.getInputData();
 		const messages: INodeExecutionData[] = [];
 		const below: INodeExecutionData[] = [];
-		if (!items.length) return [messages, below];
+		// Warning and critical messages (failed payments, disputes, …) again, for an alerts channel, so a
+		// workflow needs no per-item IF node (n8n evaluates an IF's expression for every item).
+		const attention: INodeExecutionData[] = [];
+		if (!items.length) return [messages, below, attention];
 
 		const operation = this.getNodeParameter('operation', 0, 'formatEach') as string;
 		const param = itemParameters(this, (i) => items[i]?.json);
@@ -254,7 +257,7 @@ export class StripeBlockKit implements INodeType {
 				const ev = eventFromItem(items[i].json);
 				if (items.length === 1 && isPrecomputedSummary(ev)) {
 					const msg = formatSummary(ev, { ...opts, title: opts.summaryTitle });
-					return [[{ json: msg as unknown as IDataObject, pairedItem: { item: 0 } }], below];
+					return [[{ json: msg as unknown as IDataObject, pairedItem: { item: 0 } }], below, attention];
 				}
 				if (!isStripeEvent(ev)) {
 					if (this.continueOnFail()) continue; // counted as skipped in the message
@@ -267,7 +270,7 @@ export class StripeBlockKit implements INodeType {
 			}
 			const skipped = items.length - events.length;
 			const msg = formatSummary(skipped ? [...events, ...Array(skipped).fill(null)] : events, { ...opts, title: opts.summaryTitle });
-			return [[{ json: msg as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) }], below];
+			return [[{ json: msg as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) }], below, attention];
 		}
 
 		for (let i = 0; i < items.length; i++) {
@@ -286,6 +289,9 @@ export class StripeBlockKit implements INodeType {
 					below.push({ json: { ...msg, skipped: true, reason: 'below minimum amount' } as unknown as IDataObject, pairedItem: { item: i } });
 				} else {
 					messages.push({ json: msg as unknown as IDataObject, pairedItem: { item: i } });
+					if (msg.metadata.severity === 'warning' || msg.metadata.severity === 'critical') {
+						attention.push({ json: structuredClone(msg) as unknown as IDataObject, pairedItem: { item: i } });
+					}
 				}
 			} catch (error) {
 				if (this.continueOnFail()) {
@@ -296,6 +302,6 @@ export class StripeBlockKit implements INodeType {
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 			}
 		}
-		return [messages, below];
+		return [messages, below, attention];
 	}
 }

@@ -38,6 +38,19 @@ describe('StripeBlockKit node execute()', () => {
 		expect(below[0].pairedItem).toEqual({ item: 1 });
 	});
 
+	it('output 3 (Needs Attention) repeats the warning and critical messages, and only those', async () => {
+		const [out, below, attention] = await node.execute.call(fakeThis(events.map((e) => ({ json: e as IDataObject })), { operation: 'formatEach', channel: '#payments' }));
+		const severity = (o: INodeExecutionData) => (o.json.metadata as IDataObject).severity;
+		const expected = out.filter((o) => ['warning', 'critical'].includes(severity(o) as string));
+		expect(expected.length).toBeGreaterThanOrEqual(3); // payment failures and the dispute among the fixtures
+		expect(attention.map((a) => (a.json.metadata as IDataObject).event_id)).toEqual(expected.map((o) => (o.json.metadata as IDataObject).event_id));
+		expect(attention.map((a) => a.pairedItem)).toEqual(expected.map((o) => o.pairedItem));
+		expect(attention[0].json).not.toBe(expected[0].json); // a copy: a node after one output cannot change the other's
+		expect(attention[0].json).toEqual(expected[0].json);
+		expect(below).toEqual([]);
+		expect(new StripeBlockKit().description.outputNames).toEqual(['Messages', 'Below Minimum', 'Needs Attention']);
+	});
+
 	it('bad input → NodeOperationError with itemIndex; continueOnFail → error item', async () => {
 		const items = [{ json: events[0] as IDataObject }, { json: { hello: 'world' } }];
 		await expect(node.execute.call(fakeThis(items, { operation: 'formatEach' }))).rejects.toThrow(NodeOperationError);
