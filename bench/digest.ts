@@ -370,7 +370,7 @@ async function parent(): Promise<void> {
 						r.contender === 'ours'
 							? 'Stripe Revenue Summary (streaming)'
 							: r.contender === 'ours-live'
-								? 'same, GC forced every 10,000 records'
+								? 'same in the calling thread, GC forced every 10,000 records'
 								: r.contender === 'floor'
 								? 'reference: same SDK streams, no aggregation'
 								: 'n8n Stripe "Get Many" charges + Summarize',
@@ -383,7 +383,7 @@ async function parent(): Promise<void> {
 						? r.contender === 'ours'
 							? `${r.records} records streamed; totals ${mismatches.length ? 'MISMATCH' : 'equal expected to the minor unit'}`
 							: r.contender === 'ours-live'
-								? `retained heap after GC at most +${r.extra?.retainedHeapAboveBaselineMb} MB`
+								? `no worker; retained heap after GC at most +${r.extra?.retainedHeapAboveBaselineMb} MB`
 								: r.contender === 'floor'
 								? `${r.records} records streamed, nothing summed`
 								: `${r.records} charges held in memory, ${r.requests} requests; gross per currency only`

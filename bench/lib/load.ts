@@ -437,15 +437,14 @@ export async function executionLedger(
 ): Promise<{ entries: LedgerEntry[]; executions: Record<string, number> }> {
 	const { parse } = require('flatted') as { parse(s: string): any };
 	const ids: Array<{ id: string; status: string }> = [];
-	let lastId: string | undefined;
+	// n8n 2.x pages executions with an opaque cursor (`nextCursor`), not by id.
+	let cursor: string | undefined;
 	for (let page = 0; page < 10_000; page++) {
-		const q = `?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100${lastId ? `&lastId=${lastId}` : ''}`;
-		const res = await rest.request<{ results: Array<{ id: string; status: string }> }>('GET', `/rest/executions${q}`);
-		if (!res.results.length) break;
+		const q = `?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const res = await rest.request<{ results: Array<{ id: string; status: string }>; nextCursor?: string | null }>('GET', `/rest/executions${q}`);
 		ids.push(...res.results);
-		const next = res.results[res.results.length - 1].id;
-		if (next === lastId) break;
-		lastId = next;
+		if (!res.results.length || !res.nextCursor || res.nextCursor === cursor) break;
+		cursor = res.nextCursor;
 	}
 	const executions: Record<string, number> = {};
 	const entries: LedgerEntry[] = [];
