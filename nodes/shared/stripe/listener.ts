@@ -128,12 +128,14 @@ function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer } |
 				resolve({ body: Buffer.concat(chunks, size) });
 			}
 		});
-		req.on('error', () => {
+		const abort = () => {
 			if (!done) {
 				done = true;
 				resolve({ aborted: true });
 			}
-		});
+		};
+		req.on('error', abort);
+		req.on('close', abort); // after 'end' this is a no-op; before it, the sender went away
 	});
 }
 
