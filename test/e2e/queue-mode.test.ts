@@ -8,12 +8,14 @@
  * both); fails at once with a clear message when they are missing.
  */
 import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { waitFor } from '../../scripts/lib/n8n';
 import { checkServices, startQueueStack, type QueueStack } from '../../scripts/lib/queueStack';
 import { EXPECTED, type SandboxMessage } from './expectations';
-import { signStripe } from './workflows';
+import { PKG, createChain, signStripe, stripeCredential, type WfNode } from './workflows';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'stripe');
 const BASE_PORT = Number(process.env.E2E_QUEUE_BASE_PORT ?? 5878);
@@ -154,5 +156,63 @@ describe('templates on n8n in queue mode (main, webhook process, 2 workers, Post
 		const parents = mine.filter((m) => !m.thread_ts);
 		expect(parents).toHaveLength(1);
 		for (const reply of mine.filter((m) => m.thread_ts)) expect(reply.thread_ts).toBe(parents[0].ts);
+	});
+
+	it('the Stripe High-Volume Trigger on main: 100 events at once run exactly once each, on the workers, in batches', async () => {
+		const seen: string[] = [];
+		const sink = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (c) => (body += c));
+			req.on('end', () => {
+				seen.push(JSON.parse(body).id);
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end('{}');
+			});
+		});
+		await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
+		const sinkPort = (sink.address() as AddressInfo).port;
+		const port = BASE_PORT + 13;
+		const url = `http://127.0.0.1:${port}/stripe-queue`;
+		const trigger: WfNode = {
+			name: 'Stripe High-Volume Trigger',
+			type: `${PKG}.stripeHighVolumeTrigger`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { port, path: '/stripe-queue', events: [], options: { host: '127.0.0.1', journalFolder: path.join(dataDir, 'journal') } },
+			credentials: stripeCredential,
+		};
+		const forward: WfNode = {
+			name: 'Forward',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [0, 0],
+			parameters: { method: 'POST', url: `http://127.0.0.1:${sinkPort}/seen`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ id: $json.id }) }}', options: {} },
+		};
+		try {
+			const wf = await createChain(s().rest, 'queue e2e: high-volume trigger', [trigger, forward], { readyUrl: url });
+			const events = Array.from({ length: 100 }, () => fixture('payment_intent.succeeded'));
+			const answers = await Promise.all(
+				events.map((e) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signStripe(e.body, s().endpoints.stripeWebhookSecret) }, body: e.body })),
+			);
+			expect(answers.map((a) => a.status).filter((x) => x !== 200)).toEqual([]);
+			// n8n resolves each batch's done-promise on main when a worker has finished it
+			const status = await waitFor(
+				'every batch to finish on the workers',
+				async () => {
+					const st = (await (await fetch(url)).json()) as { eventsRun: number; runsInFlight: number; queued: number };
+					return st.eventsRun === 100 && st.runsInFlight === 0 && st.queued === 0 ? st : undefined;
+				},
+				60_000,
+				250,
+			);
+			expect(status.eventsRun).toBe(100);
+			expect(seen.slice().sort()).toEqual(events.map((e) => e.id).sort());
+			const execs = await executionsOf(wf.id);
+			expect(execs.length).toBeLessThan(100);
+			expect(execs.every((e) => e.status === 'success')).toBe(true);
+			await s().rest.deactivate(wf.id);
+		} finally {
+			sink.close();
+		}
 	});
 });
