@@ -71,12 +71,12 @@ describe('Stripe High-Volume Trigger on a real n8n', () => {
 			const wf = await createChain(rest, 'e2e: high-volume trigger', [trigger, forward], { readyUrl: url });
 			const run = `evt_hv_${Date.now()}_`;
 			const ids = Array.from({ length: 300 }, (_, i) => `${run}${i}`);
-			const answers = await Promise.all([
-				...ids.map((id) => postStripe(url, eventWithId(id), secret)),
-				...ids.slice(0, 20).map((id) => postStripe(url, eventWithId(id), secret)), // Stripe repeating itself
-			]);
+			const answers = await Promise.all(ids.map((id) => postStripe(url, eventWithId(id), secret)));
 			expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
-			expect(answers.filter((a) => JSON.parse(a.body).ignored).length).toBe(20);
+			// Stripe repeating itself, later: answered, not run again
+			const repeats = await Promise.all(ids.slice(0, 20).map((id) => postStripe(url, eventWithId(id), secret)));
+			expect(repeats.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+			expect(repeats.filter((a) => JSON.parse(a.body).ignored).length).toBe(20);
 			const forged = await postStripe(url, eventWithId(`${run}forged`), 'whsec_not_the_real_secret');
 			expect(forged.status).toBe(401);
 

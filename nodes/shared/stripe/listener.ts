@@ -248,7 +248,9 @@ export class StripeEventListener {
 			}
 			if (claim !== 'new') {
 				this.stats.duplicates++;
-				if (claim === 'in_flight' && this.o.ack === 'afterRun') {
+				if (claim === 'in_flight') {
+					// Another delivery of it is being written (or run): its outcome is not known yet, and if it
+					// fails that delivery gets a 5xx; so this one must not be acknowledged either.
 					send(res, 409, { error: `event ${event.id} is already being processed; retry later` });
 				} else {
 					send(res, 200, { received: true, ignored: `duplicate: event ${event.id} was already received` });
