@@ -17,12 +17,22 @@ import { addRoute, normalizePath } from '../shared/stripe/httpHub';
 import { EventJournal } from '../shared/stripe/journal';
 import { type AckMode, type RunOutcome, StripeEventListener } from '../shared/stripe/listener';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, type StripeEventLike } from '../shared/stripe/signature';
-import { EVENT_TYPE_OPTIONS } from '../StripeSignedTrigger/eventTypes';
 import { pickSampleEvent } from '../StripeSignedTrigger/sampleEvents';
+import {
+	DEDUPE_KEY_PREFIX,
+	IN_FLIGHT_LEASE_MS,
+	connectedAccountsOption,
+	duplicateStoreOption,
+	duplicateWindowOption,
+	eventTypesProperty,
+	liveModeProperty,
+	maxBodySizeOption,
+	moreEventTypesOption,
+	redisUrlOption,
+	selectedEventTypes,
+	toleranceOption,
+} from '../StripeSignedTrigger/shared';
 
-/** Same prefix as the Stripe Signed Trigger: both guard against the same repeats. */
-const DEDUPE_KEY_PREFIX = 'n8n-stripe-signed:';
-const IN_FLIGHT_LEASE_MS = 15 * 60 * 1000;
 
 interface ListenerNodeOptions {
 	acknowledge?: AckMode;
@@ -105,27 +115,8 @@ export class StripeHighVolumeTrigger implements INodeType {
 				default: '/stripe',
 				description: 'Path of the endpoint URL to give Stripe, e.g. /stripe',
 			},
-			{
-				displayName: 'Event Types',
-				name: 'events',
-				type: 'multiOptions',
-				options: EVENT_TYPE_OPTIONS,
-				default: [],
-				description:
-					'Which Stripe events start the workflow. Choose whole groups (such as all invoice events) or single events. Leave empty to receive every event.',
-			},
-			{
-				displayName: 'Live or Test Events',
-				name: 'liveMode',
-				type: 'options',
-				options: [
-					{ name: 'Both', value: 'any', description: 'Real payments and test-mode payments' },
-					{ name: 'Live Only', value: 'live', description: 'Only events about real money' },
-					{ name: 'Test Only', value: 'test', description: 'Only events from Stripe test mode' },
-				],
-				default: 'any',
-				description: 'Whether to react to real (live) payments, test-mode payments, or both',
-			},
+			eventTypesProperty,
+			liveModeProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -170,40 +161,9 @@ export class StripeHighVolumeTrigger implements INodeType {
 						default: '0.0.0.0',
 						description: 'Network address to listen on: 0.0.0.0 for all, 127.0.0.1 for this machine only (behind a proxy)',
 					},
-					{
-						displayName: 'Connected Account IDs',
-						name: 'connectedAccounts',
-						type: 'string',
-						default: '',
-						placeholder: 'acct_1A2B3C..., acct_4D5E6F...',
-						description:
-							'Stripe Connect only: react only to events of these connected accounts (separate several with commas). Leave empty for all accounts.',
-					},
-					{
-						displayName: 'Duplicate Store',
-						name: 'duplicateStore',
-						type: 'options',
-						options: [
-							{
-								name: 'Automatic',
-								value: 'auto',
-								description: 'Use n8n’s own Redis when n8n runs in queue mode, otherwise remember events in memory',
-							},
-							{ name: 'Memory', value: 'memory', description: 'Remember events in this n8n process' },
-							{ name: 'Redis', value: 'redis', description: 'Remember events in the Redis server given below' },
-						],
-						default: 'auto',
-						description: 'Where the trigger remembers which events it has already received',
-					},
-					{
-						displayName: 'Duplicate Window (Hours)',
-						name: 'dedupeWindowHours',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 24,
-						description:
-							'Stripe may send the same event more than once. Within this many hours a repeat is answered but does not start the workflow again. 0 turns this off.',
-					},
+					connectedAccountsOption,
+					duplicateStoreOption,
+					duplicateWindowOption,
 					{
 						displayName: 'Journal Folder',
 						name: 'journalFolder',
@@ -222,14 +182,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 						description:
 							'How many batch executions may run at once; more events wait and join bigger batches. Executions mostly wait for Slack’s pace (1 message per second per channel), so several can run side by side.',
 					},
-					{
-						displayName: 'Maximum Event Size (KB)',
-						name: 'maxBodyKb',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 1024,
-						description: 'Larger requests are refused. Stripe events are usually well under 100 KB.',
-					},
+					maxBodySizeOption,
 					{
 						displayName: 'Maximum Events per Batch',
 						name: 'batchMaxEvents',
@@ -247,32 +200,9 @@ export class StripeHighVolumeTrigger implements INodeType {
 						description:
 							'When this many accepted events wait for an execution, new deliveries get "503, retry later" (Stripe retries), so memory stays bounded',
 					},
-					{
-						displayName: 'More Event Types',
-						name: 'moreEventTypes',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. subscription_schedule.*, tax_rate.created',
-						description: 'Other event types to receive, separated by commas. A * stands for anything.',
-					},
-					{
-						displayName: 'Redis URL',
-						name: 'redisUrl',
-						type: 'string',
-						typeOptions: { password: true },
-						displayOptions: { show: { duplicateStore: ['redis'] } },
-						default: '',
-						placeholder: 'redis://user:password@redis.example.com:6379/0',
-						description: 'Address of the Redis server used as Duplicate Store',
-					},
-					{
-						displayName: 'Signature Time Tolerance (Seconds)',
-						name: 'toleranceSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_TOLERANCE_SECONDS,
-						description: 'How far the time in Stripe’s signature may be from this server’s clock, earlier or later',
-					},
+					moreEventTypesOption,
+					redisUrlOption,
+					toleranceOption,
 				],
 			},
 		],
@@ -282,7 +212,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 		const node = this.getNode();
 		const workflowId = this.getWorkflow().id ?? 'unsaved';
 		const options = (this.getNodeParameter('options', {}) as ListenerNodeOptions) ?? {};
-		const types = [...((this.getNodeParameter('events', []) as string[]) ?? []), ...splitList(options.moreEventTypes)];
+		const types = selectedEventTypes(this.getNodeParameter('events', []), options.moreEventTypes);
 
 		// In the editor ("Test step"), no port is opened (the published workflow may hold it): a sample event.
 		if (this.getMode() === 'manual') {

@@ -19,7 +19,6 @@ import {
 import { type Batch, batchOptions, sharedBatcher } from '../shared/stripe/microBatch';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, verifyStripeWebhook } from '../shared/stripe/signature';
 import { createStripeClient } from '../shared/stripeClient';
-import { EVENT_TYPE_OPTIONS } from './eventTypes';
 import {
 	type EndpointRecord,
 	type WhenDeactivated,
@@ -28,17 +27,24 @@ import {
 	removeEndpoint,
 } from './registration';
 import { pickSampleEvent } from './sampleEvents';
+import {
+	DEDUPE_KEY_PREFIX,
+	IN_FLIGHT_LEASE_MS,
+	connectedAccountsOption,
+	duplicateStoreOption,
+	duplicateWindowOption,
+	eventTypesProperty,
+	liveModeProperty,
+	maxBodySizeOption,
+	moreEventTypesOption,
+	redisUrlOption,
+	selectedEventTypes as selectedTypes,
+	toleranceOption,
+} from './shared';
 
 export { pickSampleEvent };
 
-/** Prefix of every duplicate-guard key (memory and Redis): `<prefix><workflow id>:<node id>:<event id>`. */
-export const DEDUPE_KEY_PREFIX = 'n8n-stripe-signed:';
-
-/**
- * How long an event stays "being processed" when the response never completes (connection dropped, process
- * died). After that a retry from Stripe is processed again. Capped by the duplicate window.
- */
-export const IN_FLIGHT_LEASE_MS = 15 * 60 * 1000;
+export { DEDUPE_KEY_PREFIX, IN_FLIGHT_LEASE_MS };
 
 /** The parts of express' Response used here (a fake one in unit tests). */
 interface ResponseLike {
@@ -71,9 +77,8 @@ interface TriggerOptions {
 }
 
 function selectedEventTypes(ctx: IWebhookFunctions | IHookFunctions): string[] {
-	const events = (ctx.getNodeParameter('events', []) as string[]) ?? [];
 	const options = (ctx.getNodeParameter('options', {}) as TriggerOptions) ?? {};
-	return [...events, ...splitList(options.moreEventTypes)];
+	return selectedTypes(ctx.getNodeParameter('events', []), options.moreEventTypes);
 }
 
 function reply(res: ResponseLike, status: number, body: IDataObject): IWebhookResponseData {
@@ -245,39 +250,8 @@ export class StripeSignedTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Event Types',
-				name: 'events',
-				type: 'multiOptions',
-				options: EVENT_TYPE_OPTIONS,
-				default: [],
-				description:
-					'Which Stripe events start the workflow. Choose whole groups (such as all invoice events) or single events. Leave empty to receive every event.',
-			},
-			{
-				displayName: 'Live or Test Events',
-				name: 'liveMode',
-				type: 'options',
-				options: [
-					{
-						name: 'Both',
-						value: 'any',
-						description: 'Real payments and test-mode payments',
-					},
-					{
-						name: 'Live Only',
-						value: 'live',
-						description: 'Only events about real money',
-					},
-					{
-						name: 'Test Only',
-						value: 'test',
-						description: 'Only events from Stripe test mode',
-					},
-				],
-				default: 'any',
-				description: 'Whether to react to real (live) payments, test-mode payments, or both',
-			},
+			eventTypesProperty,
+			liveModeProperty,
 			{
 				displayName: 'Register the Endpoint in Stripe Automatically',
 				name: 'registerEndpoint',
@@ -341,57 +315,10 @@ export class StripeSignedTrigger implements INodeType {
 						description:
 							'With Micro-Batching: how long the first event of a batch waits for more events before they all start one execution',
 					},
-					{
-						displayName: 'Connected Account IDs',
-						name: 'connectedAccounts',
-						type: 'string',
-						default: '',
-						placeholder: 'acct_1A2B3C..., acct_4D5E6F...',
-						description:
-							'Stripe Connect only: react only to events of these connected accounts (separate several with commas). Leave empty for all accounts.',
-					},
-					{
-						displayName: 'Duplicate Store',
-						name: 'duplicateStore',
-						type: 'options',
-						options: [
-							{
-								name: 'Automatic',
-								value: 'auto',
-								description:
-									'Use n8n’s own Redis when n8n runs in queue mode (several processes), otherwise remember events in memory',
-							},
-							{
-								name: 'Memory',
-								value: 'memory',
-								description: 'Remember events in this n8n process; enough for a single n8n',
-							},
-							{
-								name: 'Redis',
-								value: 'redis',
-								description: 'Remember events in the Redis server given below, shared by all n8n processes',
-							},
-						],
-						default: 'auto',
-						description: 'Where the trigger remembers which events it has already received',
-					},
-					{
-						displayName: 'Duplicate Window (Hours)',
-						name: 'dedupeWindowHours',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 24,
-						description:
-							'Stripe may send the same event more than once. Within this many hours a repeat is answered but does not start the workflow again. 0 turns this off.',
-					},
-					{
-						displayName: 'Maximum Event Size (KB)',
-						name: 'maxBodyKb',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 1024,
-						description: 'Larger requests are refused. Stripe events are usually well under 100 KB.',
-					},
+					connectedAccountsOption,
+					duplicateStoreOption,
+					duplicateWindowOption,
+					maxBodySizeOption,
 					{
 						displayName: 'Maximum Events per Batch',
 						name: 'batchMaxEvents',
@@ -413,38 +340,9 @@ export class StripeSignedTrigger implements INodeType {
 						description:
 							'Whether to gather the events that arrive within a short window into one execution (one item per event), so that a burst of events is not slowed down by n8n’s cost per execution. Duplicates, filters and acknowledgement work as without it.',
 					},
-					{
-						displayName: 'More Event Types',
-						name: 'moreEventTypes',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. subscription_schedule.*, tax_rate.created',
-						description:
-							'Other event types to receive, separated by commas. A * stands for anything, so "invoice.*" means every invoice event.',
-					},
-					{
-						displayName: 'Redis URL',
-						name: 'redisUrl',
-						type: 'string',
-						typeOptions: { password: true },
-						displayOptions: {
-							show: {
-								duplicateStore: ['redis'],
-							},
-						},
-						default: '',
-						placeholder: 'redis://user:password@redis.example.com:6379/0',
-						description: 'Address of the Redis server used as Duplicate Store (redis:// or rediss:// for TLS)',
-					},
-					{
-						displayName: 'Signature Time Tolerance (Seconds)',
-						name: 'toleranceSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_TOLERANCE_SECONDS,
-						description:
-							'How far the time in Stripe’s signature may be from this server’s clock, earlier or later. Older requests are refused so that a captured request cannot be replayed.',
-					},
+					moreEventTypesOption,
+					redisUrlOption,
+					toleranceOption,
 				],
 			},
 		],
