@@ -140,14 +140,19 @@ function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer } |
 }
 
 export class StripeEventListener {
-	readonly stats: ListenerStats = {
+	private readonly queue: Queued[] = [];
+
+	/** Counters; `queued` is read from the queue itself. */
+	readonly stats: ListenerStats = ((queue: Queued[]) => ({
 		received: 0,
 		accepted: 0,
 		rejected: 0,
 		ignored: 0,
 		duplicates: 0,
 		busy: 0,
-		queued: 0,
+		get queued(): number {
+			return queue.length;
+		},
 		runsInFlight: 0,
 		runsStarted: 0,
 		runsSucceeded: 0,
@@ -157,9 +162,7 @@ export class StripeEventListener {
 		replayed: 0,
 		possiblyRunBefore: 0,
 		largestBatch: 0,
-	};
-
-	private readonly queue: Queued[] = [];
+	}))(this.queue);
 
 	private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -181,7 +184,6 @@ export class StripeEventListener {
 			this.stats.replayed++;
 			if (possiblyRunBefore) this.stats.possiblyRunBefore++;
 		}
-		this.stats.queued = this.queue.length;
 		this.o.log.warn(
 			`replaying ${recovery.pending.length} event(s) accepted before the last stop and not finished; ` +
 				`${recovery.started.size} of them were in a run when the process stopped, so that run's work may be repeated`,
@@ -292,7 +294,6 @@ export class StripeEventListener {
 
 	private enqueue(q: Queued): void {
 		this.queue.push(q);
-		this.stats.queued = this.queue.length;
 		this.pump();
 	}
 
@@ -310,7 +311,6 @@ export class StripeEventListener {
 			}
 			this.startBatch(this.queue.splice(0, this.o.maxItems));
 		}
-		this.stats.queued = this.queue.length;
 	}
 
 	private startBatch(batch: Queued[]): void {
@@ -374,7 +374,6 @@ export class StripeEventListener {
 		this.stopped = true;
 		if (this.timer) clearTimeout(this.timer);
 		const left = this.queue.splice(0);
-		this.stats.queued = 0;
 		for (const q of left) q.settle?.({ status: 'notStarted', error: 'the listener stopped' });
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		await Promise.race([Promise.all([...this.runs]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
