@@ -4,13 +4,11 @@
  * workflow closes the port.
  */
 import * as fs from 'fs';
-import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import type { AddressInfo } from 'net';
 import type { N8nRest } from '../../scripts/lib/n8n';
 import { loggedIn, stackInfo } from './stack';
-import { PKG, createChain, postStripe, settledExecutions, stripeCredential, type WfNode } from './workflows';
+import { PKG, createChain, forwardIdNode, postStripe, settledExecutions, startIdSink, stripeCredential, type WfNode } from './workflows';
 
 const FIXTURE = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'stripe', 'payment_intent.succeeded.json'), 'utf8');
 const PORT = 5791;
@@ -31,18 +29,8 @@ describe('Stripe High-Volume Trigger on a real n8n', () => {
 
 	it('300 simultaneous events: every one acknowledged and run exactly once, in few executions; repeats and forgeries run nothing', async () => {
 		// Downstream: the workflow posts each item's event id here.
-		const seen: string[] = [];
-		const sink = http.createServer((req, res) => {
-			let body = '';
-			req.on('data', (c) => (body += c));
-			req.on('end', () => {
-				seen.push(JSON.parse(body).id);
-				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end('{}');
-			});
-		});
-		await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
-		const sinkPort = (sink.address() as AddressInfo).port;
+		const sink = await startIdSink();
+		const seen = sink.seen;
 		const journalFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-hv-journal-'));
 		const trigger: WfNode = {
 			name: 'Stripe High-Volume Trigger',
@@ -52,20 +40,7 @@ describe('Stripe High-Volume Trigger on a real n8n', () => {
 			parameters: { port: PORT, path: '/stripe-e2e', events: ['payment_intent.succeeded'], options: { host: '127.0.0.1', batchWindowMs: 50, journalFolder } },
 			credentials: stripeCredential,
 		};
-		const forward: WfNode = {
-			name: 'Forward',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			position: [0, 0],
-			parameters: {
-				method: 'POST',
-				url: `http://127.0.0.1:${sinkPort}/seen`,
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ id: $json.id }) }}',
-				options: {},
-			},
-		};
+		const forward = forwardIdNode(sink.port);
 		const url = `http://127.0.0.1:${PORT}/stripe-e2e`;
 		try {
 			const wf = await createChain(rest, 'e2e: high-volume trigger', [trigger, forward], { readyUrl: url });

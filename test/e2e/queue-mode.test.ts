@@ -8,14 +8,12 @@
  * both); fails at once with a clear message when they are missing.
  */
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { waitFor } from '../../scripts/lib/n8n';
 import { checkServices, startQueueStack, type QueueStack } from '../../scripts/lib/queueStack';
 import { EXPECTED, type SandboxMessage } from './expectations';
-import { PKG, createChain, signStripe, stripeCredential, type WfNode } from './workflows';
+import { PKG, createChain, forwardIdNode, signStripe, startIdSink, stripeCredential, type WfNode } from './workflows';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'stripe');
 const BASE_PORT = Number(process.env.E2E_QUEUE_BASE_PORT ?? 5878);
@@ -159,18 +157,8 @@ describe('templates on n8n in queue mode (main, webhook process, 2 workers, Post
 	});
 
 	it('the Stripe High-Volume Trigger on main: 100 events at once run exactly once each, on the workers, in batches', async () => {
-		const seen: string[] = [];
-		const sink = http.createServer((req, res) => {
-			let body = '';
-			req.on('data', (c) => (body += c));
-			req.on('end', () => {
-				seen.push(JSON.parse(body).id);
-				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end('{}');
-			});
-		});
-		await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
-		const sinkPort = (sink.address() as AddressInfo).port;
+		const sink = await startIdSink();
+		const seen = sink.seen;
 		const port = BASE_PORT + 13;
 		const url = `http://127.0.0.1:${port}/stripe-queue`;
 		const trigger: WfNode = {
@@ -181,13 +169,7 @@ describe('templates on n8n in queue mode (main, webhook process, 2 workers, Post
 			parameters: { port, path: '/stripe-queue', events: [], options: { host: '127.0.0.1', journalFolder: path.join(dataDir, 'journal') } },
 			credentials: stripeCredential,
 		};
-		const forward: WfNode = {
-			name: 'Forward',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			position: [0, 0],
-			parameters: { method: 'POST', url: `http://127.0.0.1:${sinkPort}/seen`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ id: $json.id }) }}', options: {} },
-		};
+		const forward = forwardIdNode(sink.port);
 		try {
 			const wf = await createChain(s().rest, 'queue e2e: high-volume trigger', [trigger, forward], { readyUrl: url });
 			const events = Array.from({ length: 100 }, () => fixture('payment_intent.succeeded'));

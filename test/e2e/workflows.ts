@@ -1,5 +1,7 @@
 /** Builds small test workflows for the e2e tests and runs them on the real n8n. */
 import * as crypto from 'crypto';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import Stripe from 'stripe';
 import { SANDBOX_CREDENTIALS } from '../../scripts/lib/devStack';
 import { waitFor, type N8nRest } from '../../scripts/lib/n8n';
@@ -109,4 +111,38 @@ export async function settledExecutions(
 		if (Date.now() > deadline) return list;
 		await new Promise((r) => setTimeout(r, 250));
 	}
+}
+
+/** A local HTTP server that records the `id` of every JSON body POSTed to it (the downstream of a test workflow). */
+export async function startIdSink(): Promise<{ port: number; seen: string[]; close: () => void }> {
+	const seen: string[] = [];
+	const sink = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (c) => (body += c));
+		req.on('end', () => {
+			seen.push(JSON.parse(body).id);
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end('{}');
+		});
+	});
+	await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
+	return { port: (sink.address() as AddressInfo).port, seen, close: () => sink.close() };
+}
+
+/** An HTTP Request node that POSTs each item's event id to a sink from startIdSink(). */
+export function forwardIdNode(sinkPort: number): WfNode {
+	return {
+		name: 'Forward',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [0, 0],
+		parameters: {
+			method: 'POST',
+			url: `http://127.0.0.1:${sinkPort}/seen`,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify({ id: $json.id }) }}',
+			options: {},
+		},
+	};
 }
