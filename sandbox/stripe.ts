@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskKey, parseBracketForm, randomId, sendJson, stableStringify, type Obj } from './util';
 import { seedStripe } from './seed';
+import { defineCatalogRoutes, seedCatalog } from './stripeCatalog';
 
 export interface StripeRequestLog {
 	method: string;
@@ -81,6 +82,7 @@ export class StripeSandbox {
 		const seed = seedStripe({ transactions: this.opts.seedTransactions, seed: this.opts.seed, now: this.nowSec() });
 		this.objects = seed.objects;
 		this.balanceTransactions = seed.balanceTransactions;
+		seedCatalog(this.objects, this.nowSec());
 		this.requests = [];
 		this.idem.clear();
 	}
@@ -197,6 +199,9 @@ export class StripeSandbox {
 		const r = (method: string, pattern: string, h: Handler) =>
 			this.routes.push([method, new RegExp(`^${pattern.replace(/:id/g, '([^/]+)')}/?$`), h]);
 		const ok = (body: Obj) => ({ body });
+		// Products, prices, line items (routing by product)
+		const self = this; // eslint-disable-line @typescript-eslint/no-this-alias
+		defineCatalogRoutes({ get objects() { return self.objects; }, get: (k, t, id) => this.get(k, t, id), list: (u, a, p) => this.list(u, a, p) }, r);
 
 		// Invoices
 		r('GET', '/v1/invoices/:id', (m) => ok(this.get('invoice', 'invoice', m[1])));
