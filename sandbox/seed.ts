@@ -51,6 +51,8 @@ export function seedSlack(): { users: SlackUser[]; usergroups: Record<string, { 
 			['C_DISPUTES', 'disputes', 'Chargebacks that need a response'],
 			['C_REVENUE', 'revenue', 'Daily revenue digests'],
 			['C_REFUNDS', 'refunds', 'Refund requests and results'],
+			['C_SALES_PRO', 'sales-pro', 'Sales of the Pro plan (routing by product)'],
+			['C_SALES_TEAM', 'sales-team', 'Sales of the Team plan (routing by product)'],
 			['C_GENERAL', 'general', 'Everything else'],
 		].map(([id, name, topic]) => ({ id, name, topic, is_private: false, created })),
 	};

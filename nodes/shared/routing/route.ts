@@ -87,3 +87,21 @@ function stripeMessage(e: unknown): string {
 	const msg = String(err?.message ?? e).replace(/\b(sk|rk)_(live|test)_[A-Za-z0-9]+/g, '$1_$2_…');
 	return `${err?.type ? `${err.type}${err.statusCode ? ` ${err.statusCode}` : ''}: ` : ''}${msg.slice(0, 300)}`;
 }
+
+/** Routes many events with at most `concurrency` Stripe fetches in flight; results in input order. */
+export async function routeEvents(
+	events: unknown[],
+	optionsFor: (i: number) => RouteOptions,
+	concurrency = 8,
+): Promise<Array<{ matched: RouteInfo[]; unmatched?: RouteInfo }>> {
+	const out = new Array<{ matched: RouteInfo[]; unmatched?: RouteInfo }>(events.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < events.length) {
+			const i = next++;
+			out[i] = await routeEvent(events[i], optionsFor(i));
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, events.length) }, worker));
+	return out;
+}

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { eventLines, lineFromInvoiceLine } from '../../../nodes/shared/routing/lines';
+import { eventLines, lineFromInvoiceLine, type EventLines } from '../../../nodes/shared/routing/lines';
 import { routeEvent } from '../../../nodes/shared/routing/route';
 import { parseRules, ruleMatches } from '../../../nodes/shared/routing/rules';
 import { TtlCache } from '../../../nodes/shared/routing/fetch';
@@ -67,7 +67,7 @@ describe('parseRules', () => {
 });
 
 describe('ruleMatches', () => {
-	const ev = {
+	const ev: EventLines = {
 		objectType: 'checkout.session',
 		metadata: { campaign: 'black-friday' },
 		lines: [
