@@ -6,7 +6,7 @@
 import { escapeMrkdwn } from '../format/mrkdwn';
 import type { SlackMessage } from '../format/types';
 import { criticalReason, type AlertMetadata, type CriticalPolicy } from './policy';
-import { inQuietHours, type QuietHours } from './quietHours';
+import { inQuietHours, quietEndsAt, type QuietHours } from './quietHours';
 import type { HeldAlert, NoiseStore, PauseState } from './store';
 import { heldSummaries } from './summary';
 
@@ -44,9 +44,28 @@ async function currentPause(store: NoiseStore, now: number): Promise<{ active: P
 	return { active: null, ended: cleared ?? p };
 }
 
-/** Releases the held alerts if nothing holds them now (used by the gate and by a schedule). */
-export async function releaseHeld(store: NoiseStore, s: NoiseSettings, now: number, endedPause?: PauseState): Promise<{ released: SlackMessage[]; count: number }> {
+/**
+ * Releases the held alerts once every one of them is due (its pause or quiet hours are over) and no pause holds
+ * now; used by the gate, by a resume (`force`) and on a schedule, which needs no quiet-hours setting for it.
+ */
+export async function releaseHeld(
+	store: NoiseStore,
+	s: Pick<NoiseSettings, 'timeZone'>,
+	now: number,
+	endedPause?: PauseState,
+	force = false,
+): Promise<{ released: SlackMessage[]; count: number }> {
+	if (!force) {
+		const { active, ended } = await currentPause(store, now);
+		if (active) return { released: [], count: 0 };
+		endedPause ??= ended;
+	}
 	const held = await store.takeAll();
+	const early = force ? [] : held.filter((h) => (h.notBefore ?? 0) > now);
+	if (early.length) {
+		await store.hold(held); // not yet: all of them go back, to come out together in one summary
+		return { released: [], count: 0 };
+	}
 	return { released: held.length ? heldSummaries(held, { pause: endedPause ?? null, now, timeZone: s.timeZone }) : [], count: held.length };
 }
 
@@ -55,7 +74,7 @@ export async function gateAlerts(alerts: Alert[], store: NoiseStore, s: NoiseSet
 	const quiet = inQuietHours(now, s.quiet);
 	const state = { paused: active, quiet };
 	if (!active && !quiet) {
-		const { released, count } = await releaseHeld(store, s, now, ended);
+		const { released, count } = await releaseHeld(store, s, now, ended, false);
 		return { decisions: alerts.map(() => ({ action: 'post' })), released, releasedCount: count, endedPause: ended, state };
 	}
 	const decisions: Decision[] = [];
@@ -68,7 +87,7 @@ export async function gateAlerts(alerts: Alert[], store: NoiseStore, s: NoiseSet
 		}
 		const why = active ? 'pause' : 'quiet_hours';
 		decisions.push({ action: 'hold', why });
-		hold.push({ channel: a.channel, at: now, text: a.text, metadata: pick(a.metadata), why });
+		hold.push({ channel: a.channel, at: now, text: a.text, metadata: pick(a.metadata), why, notBefore: Math.max(active?.until ?? now, quietEndsAt(now, s.quiet)) });
 	}
 	await store.hold(hold);
 	return { decisions, released: [], releasedCount: 0, endedPause: ended, state };
@@ -118,7 +137,7 @@ export async function pauseAlerts(store: NoiseStore, s: NoiseSettings, by: strin
 export async function resumeAlerts(store: NoiseStore, s: NoiseSettings, by: string, now: number): Promise<CommandResult> {
 	const old = await store.clearPause();
 	const quiet = inQuietHours(now, s.quiet);
-	const { released, count } = quiet ? { released: [], count: await store.heldCount() } : await releaseHeld(store, s, now, old ?? undefined);
+	const { released, count } = quiet ? { released: [], count: await store.heldCount() } : await releaseHeld(store, s, now, old ?? undefined, true);
 	const reply = !old
 		? 'Alerts were not paused.'
 		: `:arrow_forward: Stripe alerts are back on. ${quiet ? `Quiet hours hold ${count} alert(s) until they end.` : `${count} held alert(s) are summarized in their channels now.`}`;

@@ -69,3 +69,14 @@ export function inQuietHours(now: number, q: QuietHours | undefined): boolean {
 	if (minute >= q.start) return q.days.includes(day);
 	return minute < q.end && q.days.includes((day + 6) % 7);
 }
+
+/** When the quiet window that holds `now` ends (ms); `now` itself when it holds none. */
+export function quietEndsAt(now: number, q: QuietHours | undefined): number {
+	if (!q || !inQuietHours(now, q)) return now;
+	const { minute } = local(now, q.timeZone);
+	const startOfMinute = now - (now % 60_000);
+	let t = startOfMinute + (((q.end - minute + 1440) % 1440) || 1440) * 60_000;
+	// a daylight-saving change inside the window moves its end by up to an hour
+	for (let i = 0; i < 180 && inQuietHours(t, q); i++) t += 60_000;
+	return t;
+}

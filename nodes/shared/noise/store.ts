@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { RedisLike } from '../dedupe';
+import type { RedisConnection, RedisLike } from '../dedupe';
 import type { AlertMetadata } from './policy';
 
 export interface PauseState {
@@ -27,6 +27,8 @@ export interface HeldAlert {
 	metadata: AlertMetadata & { object_id?: string | null; event_id?: string | null; livemode?: boolean };
 	/** why it was held */
 	why: 'pause' | 'quiet_hours';
+	/** not released before this time (ms): the end of the pause or of the quiet hours that held it */
+	notBefore: number;
 }
 
 export interface NoiseStore {
@@ -218,4 +220,28 @@ export class RedisNoiseStore implements NoiseStore {
 	async heldCount(): Promise<number> {
 		return Number(await this.redis.eval(LLEN, 1, `${this.prefix}held`));
 	}
+}
+
+export type StoreChoice = 'auto' | 'file' | 'redis';
+
+/**
+ * The store a node asked for: 'file' (n8n's folder), 'redis' (at `redisUrl`, else n8n's queue-mode Redis), or
+ * 'auto' (queue mode's Redis, else files). A string is the reason none can be used.
+ */
+export function chooseNoiseStore(
+	choice: StoreChoice,
+	scope: string,
+	redisUrl: string,
+	open: { redis: (c: RedisConnection) => RedisLike; queueRedis: () => RedisConnection | undefined; folder?: string },
+): NoiseStore | string {
+	const name = scope.trim() || 'alerts';
+	if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) return `Scope "${scope}" may hold only letters, digits, - and _ (at most 64)`;
+	const url = redisUrl.trim();
+	if (url && !/^rediss?:\/\//.test(url)) return `The Redis URL must start with redis:// or rediss://, got "${url.slice(0, 12)}…"`;
+	const redis: RedisConnection | undefined = url ? { url } : open.queueRedis();
+	if (choice === 'redis' || (choice === 'auto' && redis)) {
+		if (!redis) return 'State Store is "Redis" but no Redis URL is set and n8n is not in queue mode';
+		return new RedisNoiseStore(open.redis(redis), `n8n-stripe-slack:noise:${name}:`);
+	}
+	return new FileNoiseStore(path.join(open.folder ?? n8nDataFolder(), 'stripe-slack', `noise-${name}`));
 }

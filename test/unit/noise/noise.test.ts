@@ -8,9 +8,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { readFileSync } from 'fs';
 import { parseDuration, parseNoiseCommand } from '../../../nodes/shared/noise/command';
-import { gateAlerts, pauseAlerts, pauseStatus, resumeAlerts, type Alert, type NoiseSettings } from '../../../nodes/shared/noise/gate';
+import { gateAlerts, releaseHeld, pauseAlerts, pauseStatus, resumeAlerts, type Alert, type NoiseSettings } from '../../../nodes/shared/noise/gate';
 import { criticalReason, parsePolicy } from '../../../nodes/shared/noise/policy';
-import { inQuietHours, parseQuietHours } from '../../../nodes/shared/noise/quietHours';
+import { inQuietHours, parseQuietHours, quietEndsAt } from '../../../nodes/shared/noise/quietHours';
 import { FileNoiseStore, MemoryNoiseStore, RedisNoiseStore, type NoiseStore } from '../../../nodes/shared/noise/store';
 import { formatStripeEvent } from '../../../nodes/StripeBlockKit/format';
 
@@ -55,6 +55,13 @@ describe('quiet hours', () => {
 		expect(inQuietHours(Date.UTC(2026, 11, 6, 5, 0), q)).toBe(false); // Sun 06:00
 	});
 
+	it('knows when the window holding a moment ends', () => {
+		const q = parseQuietHours('22:00-07:00', '', 'Europe/Berlin')!;
+		expect(quietEndsAt(Date.UTC(2026, 11, 2, 23, 30, 15), q)).toBe(Date.UTC(2026, 11, 3, 6, 0)); // 07:00 Berlin
+		expect(quietEndsAt(Date.UTC(2026, 11, 2, 12, 0), q)).toBe(Date.UTC(2026, 11, 2, 12, 0));
+		expect(quietEndsAt(T0, undefined)).toBe(T0);
+	});
+
 	it('holds a same-day window, and is off when empty; bad specs are errors', () => {
 		const q = parseQuietHours('12:00-13:30', '', 'UTC')!;
 		expect(inQuietHours(Date.UTC(2026, 11, 2, 12, 0), q)).toBe(true);
@@ -85,7 +92,7 @@ async function storeContract(make: () => Promise<NoiseStore>, again: () => Promi
 	const a = await make();
 	expect(await a.getPause()).toBeNull();
 	await a.setPause({ since: T0, until: T0 + 60_000, by: 'U_ALICE' });
-	const held = [alert('payment_intent.succeeded'), alert('charge.refunded')].map((x) => ({ ...x, at: T0, why: 'pause' as const }));
+	const held = [alert('payment_intent.succeeded'), alert('charge.refunded')].map((x) => ({ ...x, at: T0, why: 'pause' as const, notBefore: T0 + 60_000 }));
 	await a.hold(held);
 	// another process (a restart, another worker) sees the same
 	const b = await again();
@@ -111,7 +118,7 @@ describe('stores', () => {
 			await storeContract(async () => new FileNoiseStore(dir), async () => new FileNoiseStore(dir));
 			// a take that crashed after its rename is picked up by the next take
 			const s = new FileNoiseStore(dir);
-			fs.writeFileSync(path.join(dir, 'held.jsonl.taking-1-1'), `${JSON.stringify({ channel: '#p', at: T0, text: 'x', metadata: {}, why: 'pause' })}\n{"cut`);
+			fs.writeFileSync(path.join(dir, 'held.jsonl.taking-1-1'), `${JSON.stringify({ channel: '#p', at: T0, text: 'x', metadata: {}, why: 'pause', notBefore: T0 })}\n{"cut`);
 			expect((await s.takeAll()).map((h) => h.text)).toEqual(['x']);
 			expect(fs.readdirSync(dir).filter((f) => f.includes('taking'))).toEqual([]);
 		} finally {
@@ -152,6 +159,8 @@ describe('gate', () => {
 		expect(during.released).toEqual([]);
 		expect(await store.heldCount()).toBe(200);
 
+		// a scheduled release during the pause releases nothing
+		expect(await releaseHeld(store, s, T0 + 60_000)).toEqual({ released: [], count: 0 });
 		// the pause has ended: the next run posts the new alert and one summary per channel
 		const after = await gateAlerts([alert('payment_intent.succeeded')], store, s, T0 + 121_000);
 		expect(after.decisions).toEqual([{ action: 'post' }]);
@@ -182,6 +191,12 @@ describe('gate', () => {
 		const later = await gateAlerts([], store, s, T0 + 3_600_000);
 		expect(later.released).toHaveLength(1);
 		expect(later.released[0].text).toBe('During quiet hours: 1 alert held ($10.00)');
+
+		// a release on a schedule (which has no quiet-hours setting) waits for the window to end
+		await gateAlerts([alert('invoice.paid')], store, s, T0 + 120_000);
+		expect((await releaseHeld(store, { timeZone: 'UTC' }, T0 + 130_000)).released).toEqual([]);
+		expect(await store.heldCount()).toBe(1);
+		expect((await releaseHeld(store, { timeZone: 'UTC' }, T0 + 3_600_000)).count).toBe(1);
 
 		const store2 = new MemoryNoiseStore();
 		const s2 = settings();
