@@ -1,4 +1,3 @@
-import { homedir } from 'os';
 import { join } from 'path';
 
 import type {
@@ -12,6 +11,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { chooseDedupeStore } from '../shared/dedupe';
+import { expandHome, n8nDataFolder } from '../shared/n8nFolder';
 import { type LiveModeFilter, splitList } from '../shared/stripe/eventFilter';
 import { addRoute, normalizePath } from '../shared/stripe/httpHub';
 import { EventJournal } from '../shared/stripe/journal';
@@ -49,11 +49,6 @@ interface ListenerNodeOptions {
 	moreEventTypes?: string;
 	redisUrl?: string;
 	toleranceSeconds?: number;
-}
-
-/** n8n's data folder: N8N_USER_FOLDER/.n8n, else ~/.n8n. */
-function n8nDataFolder(): string {
-	return join(process.env.N8N_USER_FOLDER?.trim() || homedir(), '.n8n');
 }
 
 function clamp(value: unknown, fallback: number, min: number, max: number): number {
@@ -251,7 +246,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 		let journal: EventJournal<StripeEventLike> | undefined;
 		let recovery: Awaited<ReturnType<typeof EventJournal.open<StripeEventLike>>>['recovery'] | undefined;
 		if (ack === 'journal') {
-			const folder = (options.journalFolder ?? '').trim().replace(/^~(?=\/|$)/, homedir()) || join(n8nDataFolder(), 'stripe-high-volume-trigger');
+			const folder = expandHome((options.journalFolder ?? '').trim()) || join(n8nDataFolder(), 'stripe-high-volume-trigger');
 			const file = join(folder, `${workflowId}-${String(node.id ?? node.name).replace(/[^A-Za-z0-9_-]/g, '_')}.journal`);
 			try {
 				({ journal, recovery } = await EventJournal.open<StripeEventLike>(file));
