@@ -16,6 +16,7 @@ import { type LiveModeFilter, splitList } from '../shared/stripe/eventFilter';
 import { addRoute, normalizePath } from '../shared/stripe/httpHub';
 import { EventJournal } from '../shared/stripe/journal';
 import { type AckMode, type RunOutcome, StripeEventListener } from '../shared/stripe/listener';
+import { multiMainRefusal } from '../shared/stripe/multiMain';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, type StripeEventLike } from '../shared/stripe/signature';
 import { pickSampleEvent } from '../StripeSignedTrigger/sampleEvents';
 import {
@@ -217,6 +218,10 @@ export class StripeHighVolumeTrigger implements INodeType {
 			return { manualTriggerFunction };
 		}
 
+		const ack: AckMode = options.acknowledge === 'afterRun' ? 'afterRun' : 'journal';
+		const refusal = multiMainRefusal(ack);
+		if (refusal) throw new NodeOperationError(node, refusal);
+
 		const credentials = (await this.getCredentials('stripeSignedApi')) as IDataObject;
 		const secretsOf = (c: IDataObject) => [c.webhookSecret, c.previousWebhookSecret].map((s) => (typeof s === 'string' ? s : undefined));
 		let secrets = secretsOf(credentials);
@@ -226,7 +231,6 @@ export class StripeHighVolumeTrigger implements INodeType {
 		const port = Number(this.getNodeParameter('port', 5681));
 		const path = normalizePath(String(this.getNodeParameter('path', '/stripe')));
 		const host = (options.host ?? '0.0.0.0').trim() || '0.0.0.0';
-		const ack: AckMode = options.acknowledge === 'afterRun' ? 'afterRun' : 'journal';
 		const log = {
 			warn: (message: string, extra: Record<string, unknown> = {}) =>
 				this.logger.warn(`Stripe High-Volume Trigger "${node.name}": ${message}`, { workflowId, node: node.name, ...extra }),
