@@ -69,9 +69,19 @@ describe('thread parents after a restart of a single n8n (no Redis)', () => {
 		);
 	}
 
+	/** n8n registers production webhooks after it answers: wait until it routes ours (unsigned: refused, starts nothing). */
+	const routed = (when: string) =>
+		waitFor(
+			`n8n to route the subscriptions webhook ${when}`,
+			async () => ((await fetch(s().endpoints.webhooks.subscriptions, { method: 'POST', body: '{}' })).status !== 404 ? true : undefined),
+			60_000,
+			250,
+		);
+
 	it('the second event after the restart replies in the thread the first event started', async () => {
 		const sub = `sub_restart_${Date.now().toString(36)}`;
 		const now = Math.floor(Date.now() / 1000);
+		await routed('after the start');
 		expect(await post(event('customer.subscription.created', sub, now - 10))).toBe(200);
 		const [parent] = await messagesAbout(sub, 1);
 		expect(parent.thread_ts ?? null).toBeNull();
@@ -82,12 +92,7 @@ describe('thread parents after a restart of a single n8n (no Redis)', () => {
 		await s().n8n.stop();
 		restarted = new N8nProcess(s().n8nOptions);
 		await restarted.start();
-		await waitFor(
-			'n8n to route the subscriptions webhook again',
-			async () => ((await fetch(s().endpoints.webhooks.subscriptions, { method: 'POST', body: '{}' })).status !== 404 ? true : undefined),
-			60_000,
-			250,
-		);
+		await routed('again');
 
 		expect(await post(event('customer.subscription.updated', sub, now))).toBe(200);
 		const both = await messagesAbout(sub, 2);
