@@ -15,14 +15,21 @@
  * Mix: 99.5 % payment_intent.succeeded (foldable into summaries), 0.5 % payment_intent.payment_failed
  * (never folded; posted to #payments and #billing-alerts).
  *
- * Run: npx ts-node --transpile-only bench/burst.ts [events=10000] [seconds=60] [--webhook]
- * Own stack: n8n 6078, sandbox 6080, temporary data folder. Prints JSON and a table; writes bench/results/burst.json.
+ * `--queue`: the same on n8n in queue mode (scripts/lib/queueStack.ts: main, a webhook process and 2 workers on
+ * PostgreSQL and Redis); the High-Volume Trigger listens on main, the batches run on the workers, which share
+ * each channel's bucket in Redis (Slack Post's Pacing: Automatic). With `--webhook`, events go to the webhook process.
+ *
+ * Run: npx ts-node --transpile-only bench/burst.ts [events=10000] [seconds=60] [--webhook] [--queue]
+ * Own stack: n8n 6078, sandbox 6080 (queue: main 6188, webhook 6189, sandbox 6190, workers 6191-6192), temporary
+ * data folder. Prints JSON and a table; writes bench/results/burst.json (burst-queue.json with --queue).
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { startDevStack } from '../scripts/lib/devStack';
+import type { N8nRest } from '../scripts/lib/n8n';
+import { startQueueStack } from '../scripts/lib/queueStack';
 import {
 	account,
 	createCopy,
@@ -48,6 +55,7 @@ const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const TOTAL = Number(positional[0] ?? 10_000);
 const SECONDS = Number(positional[1] ?? 60);
 const WEBHOOK = process.argv.includes('--webhook');
+const QUEUE = process.argv.includes('--queue');
 const BATCH = { microBatching: true, batchWindowMs: 50, batchMaxEvents: 500 };
 const CHANNELS = ['C_PAYMENTS', 'C_BILLING_ALERTS'];
 
@@ -70,12 +78,25 @@ export async function waitQuiet(sandbox: string, quietMs: number, maxMs: number,
 async function main(): Promise<void> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-slack-bench-burst-'));
 	const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
-	const stack = await startDevStack({ dataDir, n8nPort: 6078, sandboxPort: 6080, skipBuild: process.env.BENCH_SKIP_BUILD === '1', log });
+	const skipBuild = process.env.BENCH_SKIP_BUILD === '1';
+	const stack: { rest: N8nRest; sandbox: string; secret: string; webhookBase: string; stop(): Promise<void> } = QUEUE
+		? await startQueueStack({ dataDir, basePort: 6188, workers: 2, skipBuild, log }).then((q) => ({
+				rest: q.rest,
+				sandbox: q.endpoints.sandbox!,
+				secret: q.endpoints.stripeWebhookSecret,
+				webhookBase: q.endpoints.webhookProcess,
+				stop: () => q.stop(),
+			}))
+		: await startDevStack({ dataDir, n8nPort: 6078, sandboxPort: 6080, skipBuild, log }).then((d) => ({
+				rest: d.rest,
+				sandbox: d.endpoints.sandbox!,
+				secret: d.endpoints.stripeWebhookSecret,
+				webhookBase: d.endpoints.n8n,
+				stop: () => d.stop(),
+			}));
 	try {
-		const { rest } = stack;
-		const sandbox = stack.endpoints.sandbox!;
-		const secret = stack.endpoints.stripeWebhookSecret;
-		const wf = await createCopy(rest, stack.endpoints.n8n, 'bench: burst', loadTemplate('payments'), (w) =>
+		const { rest, sandbox, secret } = stack;
+		const wf = await createCopy(rest, stack.webhookBase, 'bench: burst', loadTemplate('payments'), (w) =>
 			WEBHOOK ? setTriggerOptions(w, BATCH) : useHighVolumeTrigger(w, 6085, '/burst', { journalFolder: path.join(dataDir, 'journal') }),
 		);
 		await fetch(`${sandbox}/_sandbox/reset`, { method: 'POST' });
@@ -122,7 +143,7 @@ async function main(): Promise<void> {
 		};
 		const out = {
 			bench: 'burst',
-			n8n: '2.41.1 (regular mode, SQLite)',
+			n8n: QUEUE ? '2.41.1 (queue mode: main + webhook process + 2 workers, PostgreSQL, Redis)' : '2.41.1 (regular mode, SQLite)',
 			events: TOTAL,
 			seconds: SECONDS,
 			trigger: WEBHOOK ? { node: 'Stripe Signed Trigger', microBatching: BATCH } : { node: 'Stripe High-Volume Trigger', acknowledge: 'journal', batchWindowMs: 25, batchMaxEvents: 500, maxConcurrentRuns: 2 },
@@ -168,7 +189,7 @@ async function main(): Promise<void> {
 			])}\n\n`,
 		);
 		for (const t of Object.values(targets)) process.stdout.write(`${t.met ? 'MET   ' : 'MISSED'} ${t.target}: ${t.measured}\n`);
-		log(`results: ${writeResults('burst', out)}`);
+		log(`results: ${writeResults(QUEUE ? 'burst-queue' : 'burst', out)}`);
 	} finally {
 		await stack.stop();
 		fs.rmSync(dataDir, { recursive: true, force: true });

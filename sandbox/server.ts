@@ -202,7 +202,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				return sendJson(res, 200, faults);
 			}
 			case 'GET /_sandbox/config':
-				return sendJson(res, 200, { interactivityUrl: slack.opts.interactivityUrl, url: baseUrl });
+				return sendJson(res, 200, { interactivityUrl: slack.opts.interactivityUrl, slackRateLimit: slack.opts.rateLimit, url: baseUrl });
 			case 'POST /_sandbox/config': {
 				const b = json();
 				if (b.interactivityUrl !== undefined) {
@@ -215,7 +215,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					}
 					slack.opts.interactivityUrl = b.interactivityUrl === null ? null : String(b.interactivityUrl);
 				}
-				return sendJson(res, 200, { interactivityUrl: slack.opts.interactivityUrl, url: baseUrl });
+				if (b.slackRateLimit !== undefined) {
+					const r = b.slackRateLimit as { burst?: unknown; perSecond?: unknown };
+					const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+					if (!r || !ok(r.burst) || !ok(r.perSecond)) return sendJson(res, 400, { error: 'slackRateLimit must be {burst, perSecond}, both positive numbers' });
+					slack.opts.rateLimit = { burst: Number(r.burst), perSecond: Number(r.perSecond) };
+				}
+				return sendJson(res, 200, { interactivityUrl: slack.opts.interactivityUrl, slackRateLimit: slack.opts.rateLimit, url: baseUrl });
 			}
 		}
 		sendJson(res, 404, { error: `no route for ${method} ${path}` });

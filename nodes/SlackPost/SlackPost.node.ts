@@ -8,54 +8,16 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { queueModeRedisFromEnv, sharedRedisClient, type RedisConnection } from '../shared/dedupe';
 import { deliver, renderMentions, withMention, type DeliveryResult } from '../shared/delivery/deliver';
 import { connectionKey, sharedPacer } from '../shared/delivery/pacer';
 import { createDeliveryClient, slackTransport } from '../shared/delivery/slackTransport';
-import { RedisThreadStore, sharedMemoryThreadStore, type ThreadStore } from '../shared/delivery/threads';
+import type { ThreadStore } from '../shared/delivery/threads';
 import { resolveSettings, type DeliveryMetadata, type OutboundMessage } from '../shared/delivery/types';
 import { uploadChart } from '../shared/digest/upload';
 import { createSlackClient, slackApiUrl } from '../shared/slack/slackApi';
 import { itemParameters } from '../shared/itemParameters';
-
-type ThreadBy = 'none' | 'object' | 'subscription' | 'custom';
-
-/** The thread key of an item for the chosen mode, or '' for no thread. */
-export function threadKeyFor(threadBy: ThreadBy, metadata: IDataObject, custom: string): string {
-	const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
-	switch (threadBy) {
-		case 'object':
-			return str(metadata.object_id);
-		case 'subscription':
-			// The formatter does not (yet) put the subscription id of invoices in metadata: subscription events
-			// thread by their own id, other events by subscription_id when present, else by their object id.
-			return str(metadata.subscription_id) || str(metadata.object_id);
-		case 'custom':
-			return custom.trim();
-		default:
-			return '';
-	}
-}
-
-/** Event `created` (unix seconds) from the item; the time of arrival when the item has none. */
-export function createdOf(json: IDataObject, metadata: IDataObject): { created: number; known: boolean } {
-	const event = json.event as IDataObject | undefined;
-	for (const v of [metadata.created, metadata.event_created, json.created, event?.created]) {
-		const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-		if (typeof n === 'number' && Number.isFinite(n) && n > 0) return { created: n, known: true };
-	}
-	return { created: Math.floor(Date.now() / 1000), known: false };
-}
-
-/** The Redis to use: the URL when given, else queue mode's; a string is a settings error. */
-function redisConnection(url: string): RedisConnection | string | undefined {
-	const u = url.trim();
-	if (u) {
-		if (!/^rediss?:\/\//.test(u)) return `The Redis URL must start with redis:// or rediss://, got "${u.slice(0, 12)}…"`;
-		return { url: u };
-	}
-	return queueModeRedisFromEnv();
-}
+import { createdOf, threadKeyFor, type ThreadBy } from './items';
+import { choosePacing, chooseThreadStore, type PacingChoice, type ThreadStoreChoice } from './stores';
 
 export class SlackPost implements INodeType {
 	description: INodeTypeDescription = {
@@ -210,13 +172,25 @@ export class SlackPost implements INodeType {
 						description: 'Sustained rate per channel. Slack allows about 1 per second per channel.',
 					},
 					{
+						displayName: 'Pacing',
+						name: 'pacingStore',
+						type: 'options',
+						options: [
+							{ name: 'Automatic', value: 'automatic', description: 'Shared in Redis when there is one (queue mode or a Redis URL), else this process' },
+							{ name: 'This Process', value: 'memory', description: 'Each n8n process paces on its own' },
+							{ name: 'Shared in Redis', value: 'redis', description: 'Every n8n process shares each channel’s rate and Retry-After' },
+						],
+						default: 'automatic',
+						description: 'Where the per-channel token buckets live',
+					},
+					{
 						displayName: 'Redis URL',
 						name: 'redisUrl',
 						type: 'string',
 						typeOptions: { password: true },
 						default: '',
 						placeholder: 'redis://127.0.0.1:6379',
-						description: "For the Redis thread store. Empty: n8n's queue-mode Redis (QUEUE_BULL_REDIS_*).",
+						description: "For the Redis thread store and shared pacing. Empty: n8n's queue-mode Redis (QUEUE_BULL_REDIS_*).",
 					},
 					{
 						displayName: 'Thread Store',
@@ -226,7 +200,12 @@ export class SlackPost implements INodeType {
 							{
 								name: 'Automatic',
 								value: 'automatic',
-								description: "Redis when n8n runs in queue mode, else this process's memory",
+								description: "Redis when there is one (queue mode or a Redis URL), else a file in n8n's folder",
+							},
+							{
+								name: 'File',
+								value: 'file',
+								description: "A file in n8n's folder (.n8n/slack-post/threads.jsonl); survives a restart",
 							},
 							{
 								name: 'Memory',
@@ -272,18 +251,17 @@ export class SlackPost implements INodeType {
 			},
 		});
 
+		const redisUrl = String(options.redisUrl ?? '');
 		let store: ThreadStore | undefined;
 		if (threadBy !== 'none') {
-			const kind = (options.threadStore as string | undefined) ?? 'automatic';
-			const redis = kind === 'memory' ? undefined : redisConnection(String(options.redisUrl ?? ''));
-			if (typeof redis === 'string') throw new NodeOperationError(this.getNode(), redis);
-			if (kind === 'redis' && !redis) {
-				throw new NodeOperationError(this.getNode(), 'The Redis thread store needs a Redis URL (or n8n in queue mode)');
-			}
-			store = redis ? new RedisThreadStore(sharedRedisClient(redis)) : sharedMemoryThreadStore();
+			const chosen = chooseThreadStore((options.threadStore as ThreadStoreChoice | undefined) ?? 'automatic', redisUrl);
+			if (typeof chosen === 'string') throw new NodeOperationError(this.getNode(), chosen);
+			store = chosen;
 		}
+		const gates = choosePacing((options.pacingStore as PacingChoice | undefined) ?? 'automatic', redisUrl, connectionKey(apiBaseUrl, botToken));
+		if (typeof gates === 'string') throw new NodeOperationError(this.getNode(), gates);
 
-		const pacer = sharedPacer(apiBaseUrl, botToken, () => slackTransport(createDeliveryClient({ botToken, apiBaseUrl })));
+		const pacer = sharedPacer(apiBaseUrl, botToken, () => slackTransport(createDeliveryClient({ botToken, apiBaseUrl })), gates);
 		const namespace = `${createHash('sha256').update(connectionKey(apiBaseUrl, botToken)).digest('hex').slice(0, 16)}:`;
 
 		interface Job {

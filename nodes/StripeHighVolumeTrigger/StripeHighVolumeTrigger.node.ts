@@ -1,4 +1,3 @@
-import { homedir } from 'os';
 import { join } from 'path';
 
 import type {
@@ -12,10 +11,12 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { chooseDedupeStore } from '../shared/dedupe';
+import { expandHome, n8nDataFolder } from '../shared/n8nFolder';
 import { type LiveModeFilter, splitList } from '../shared/stripe/eventFilter';
 import { addRoute, normalizePath } from '../shared/stripe/httpHub';
 import { EventJournal } from '../shared/stripe/journal';
 import { type AckMode, type RunOutcome, StripeEventListener } from '../shared/stripe/listener';
+import { multiMainRefusal } from '../shared/stripe/multiMain';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, type StripeEventLike } from '../shared/stripe/signature';
 import { pickSampleEvent } from '../StripeSignedTrigger/sampleEvents';
 import {
@@ -49,11 +50,6 @@ interface ListenerNodeOptions {
 	moreEventTypes?: string;
 	redisUrl?: string;
 	toleranceSeconds?: number;
-}
-
-/** n8n's data folder: N8N_USER_FOLDER/.n8n, else ~/.n8n. */
-function n8nDataFolder(): string {
-	return join(process.env.N8N_USER_FOLDER?.trim() || homedir(), '.n8n');
 }
 
 function clamp(value: unknown, fallback: number, min: number, max: number): number {
@@ -222,6 +218,10 @@ export class StripeHighVolumeTrigger implements INodeType {
 			return { manualTriggerFunction };
 		}
 
+		const ack: AckMode = options.acknowledge === 'afterRun' ? 'afterRun' : 'journal';
+		const refusal = multiMainRefusal(ack);
+		if (refusal) throw new NodeOperationError(node, refusal);
+
 		const credentials = (await this.getCredentials('stripeSignedApi')) as IDataObject;
 		const secretsOf = (c: IDataObject) => [c.webhookSecret, c.previousWebhookSecret].map((s) => (typeof s === 'string' ? s : undefined));
 		let secrets = secretsOf(credentials);
@@ -231,7 +231,6 @@ export class StripeHighVolumeTrigger implements INodeType {
 		const port = Number(this.getNodeParameter('port', 5681));
 		const path = normalizePath(String(this.getNodeParameter('path', '/stripe')));
 		const host = (options.host ?? '0.0.0.0').trim() || '0.0.0.0';
-		const ack: AckMode = options.acknowledge === 'afterRun' ? 'afterRun' : 'journal';
 		const log = {
 			warn: (message: string, extra: Record<string, unknown> = {}) =>
 				this.logger.warn(`Stripe High-Volume Trigger "${node.name}": ${message}`, { workflowId, node: node.name, ...extra }),
@@ -251,7 +250,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 		let journal: EventJournal<StripeEventLike> | undefined;
 		let recovery: Awaited<ReturnType<typeof EventJournal.open<StripeEventLike>>>['recovery'] | undefined;
 		if (ack === 'journal') {
-			const folder = (options.journalFolder ?? '').trim().replace(/^~(?=\/|$)/, homedir()) || join(n8nDataFolder(), 'stripe-high-volume-trigger');
+			const folder = expandHome((options.journalFolder ?? '').trim()) || join(n8nDataFolder(), 'stripe-high-volume-trigger');
 			const file = join(folder, `${workflowId}-${String(node.id ?? node.name).replace(/[^A-Za-z0-9_-]/g, '_')}.journal`);
 			try {
 				({ journal, recovery } = await EventJournal.open<StripeEventLike>(file));

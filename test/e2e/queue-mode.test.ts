@@ -13,7 +13,8 @@ import * as path from 'path';
 import { waitFor } from '../../scripts/lib/n8n';
 import { checkServices, startQueueStack, type QueueStack } from '../../scripts/lib/queueStack';
 import { EXPECTED, type SandboxMessage } from './expectations';
-import { PKG, createChain, forwardIdNode, signStripe, startIdSink, stripeCredential, type WfNode } from './workflows';
+import { ratePerChannel } from '../../bench/lib/load';
+import { PKG, createChain, forwardIdNode, signStripe, startIdSink, stripeCredential, stripeTrigger, type WfNode } from './workflows';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'stripe');
 const BASE_PORT = Number(process.env.E2E_QUEUE_BASE_PORT ?? 5878);
@@ -197,4 +198,77 @@ describe('templates on n8n in queue mode (main, webhook process, 2 workers, Post
 			sink.close();
 		}
 	});
+
+	it('300 events to one channel from 2 workers: at most 1.2 posts/s over any 30 s, none lost or duplicated, one parent per thread', async () => {
+		const sandbox = s().endpoints.sandbox;
+		const setLimit = (slackRateLimit: { burst: number; perSecond: number }) =>
+			fetch(`${sandbox}/_sandbox/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slackRateLimit }) });
+		// Lift the sandbox's own 1/s limit: the rate measured is then the workers' pacing alone.
+		expect((await setLimit({ burst: 100, perSecond: 50 })).status).toBe(200);
+		const workerLogs = [1, 2].map((i) => path.join(dataDir, `worker${i}.log`));
+		const logStart = workerLogs.map((f) => fs.statSync(f).size);
+		const slack = { slackAppApi: { id: 'slackSandbox0001', name: 'Slack (local sandbox)' } };
+		const trigger = stripeTrigger();
+		const nodes: WfNode[] = [
+			trigger,
+			{ name: 'Format', type: `${PKG}.stripeBlockKit`, typeVersion: 1, position: [0, 0], parameters: { operation: 'formatEach', channel: 'C_GENERAL' } },
+			{ name: 'Post', type: `${PKG}.slackPost`, typeVersion: 1, position: [0, 0], parameters: { channel: '={{ $json.channel }}', threadBy: 'object', options: { coalesce: false } }, credentials: slack },
+		];
+		try {
+			const wf = await createChain(s().rest, 'queue e2e: shared pacing', nodes);
+			const url = `${s().endpoints.webhookProcess}/webhook/${trigger.webhookId}/webhook`;
+			await waitFor('the webhook process to route the pacing workflow', async () => ((await fetch(url, { method: 'POST' })).status !== 404 ? true : undefined), 30_000, 200);
+			const run = Date.now().toString(36);
+			const objects = 30;
+			const base = Math.floor(Date.now() / 1000) - 1000;
+			const events = Array.from({ length: 300 }, (_, i) =>
+				fixture('payment_intent.succeeded', (ev) => {
+					ev.id = `evt_pace_${run}_${String(i).padStart(3, '0')}`;
+					ev.created = base + i;
+					ev.data.object.id = `pi_pace_${run}_${i % objects}`;
+				}),
+			);
+			for (let i = 0; i < events.length; i += 10) {
+				const answers = await Promise.all(
+					events.slice(i, i + 10).map((e) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signStripe(e.body, s().endpoints.stripeWebhookSecret) }, body: e.body })),
+				);
+				expect(answers.map((a) => a.status).filter((x) => x !== 200)).toEqual([]);
+			}
+			const mine = await waitFor(
+				'300 messages in C_GENERAL',
+				async () => {
+					const m = (await messages()).filter((x) => x.channel === 'C_GENERAL' && JSON.stringify(x).includes(`pi_pace_${run}_`));
+					return m.length >= 300 ? m : undefined;
+				},
+				420_000,
+				2000,
+			);
+			await new Promise((r) => setTimeout(r, 5000)); // nothing more may come
+			const all = (await messages()).filter((x) => x.channel === 'C_GENERAL' && JSON.stringify(x).includes(`pi_pace_${run}_`));
+			// 0 lost, 0 duplicated: every event id in exactly one message
+			const perEvent = events.map((e) => all.filter((m) => JSON.stringify(m).includes(e.id)).length);
+			expect(perEvent.filter((n) => n !== 1)).toEqual([]);
+			expect(all).toHaveLength(300);
+			// one parent per object, every other message a reply in its thread
+			for (let k = 0; k < objects; k++) {
+				const re = new RegExp(`pi_pace_${run}_${k}(?![0-9])`);
+				const about = all.filter((m) => re.test(JSON.stringify(m)));
+				expect(about).toHaveLength(300 / objects);
+				const parents = about.filter((m) => !m.thread_ts);
+				expect(parents).toHaveLength(1);
+				expect(about.filter((m) => m.thread_ts === parents[0].ts)).toHaveLength(about.length - 1);
+			}
+			const rate = ratePerChannel(all.map((m) => ({ ...m, blocks: m.blocks ?? [] })) as never).C_GENERAL;
+			process.stderr.write(`[queue] pacing: ${JSON.stringify(rate)}\n`);
+			expect(rate.max30s).toBeLessThanOrEqual(1.2);
+			// both workers ran executions of this workflow
+			const started = workerLogs.map((f, i) => (fs.readFileSync(f, 'utf8').slice(logStart[i]).match(/Worker started execution/g) ?? []).length);
+			process.stderr.write(`[queue] executions started per worker: ${started.join(', ')}\n`);
+			expect(Math.min(...started)).toBeGreaterThan(0);
+			expect(mine.length).toBe(300);
+			await s().rest.deactivate(wf.id);
+		} finally {
+			await setLimit({ burst: 4, perSecond: 1 });
+		}
+	}, 600_000);
 });

@@ -58,6 +58,21 @@ describe('Slack Web API subset', () => {
 		expect((await slackCall(sb.url, 'conversations.info', { channel: 'C_DISPUTES' })).body.channel).toMatchObject({ id: 'C_DISPUTES', name: 'disputes' });
 	});
 
+	test('the per-channel limit can be changed through POST /_sandbox/config (and bad values are refused)', async () => {
+		const config = (body: unknown) => fetch(`${sb.url}/_sandbox/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		expect((await config({ slackRateLimit: { burst: 0, perSecond: 1 } })).status).toBe(400);
+		expect((await config({ slackRateLimit: 'fast' })).status).toBe(400);
+		const r = await config({ slackRateLimit: { burst: 20, perSecond: 20 } });
+		expect(await r.json()).toMatchObject({ slackRateLimit: { burst: 20, perSecond: 20 } });
+		try {
+			const results = [];
+			for (let i = 0; i < 12; i++) results.push(await slackCall(sb.url, 'chat.postMessage', { channel: '#refunds', text: `fast ${i}` }));
+			expect(results.filter((x) => x.status === 429)).toHaveLength(0); // 12 at once would exceed the default burst of 4
+		} finally {
+			await config({ slackRateLimit: { burst: 4, perSecond: 1 } });
+		}
+	});
+
 	test('posting faster than the per-channel limit gets HTTP 429 with Retry-After', async () => {
 		const results = [];
 		for (let i = 0; i < 8; i++) results.push(await slackCall(sb.url, 'chat.postMessage', { channel: '#revenue', text: `m${i}` }));

@@ -4,7 +4,9 @@
  * One Pacer per Slack connection (API base URL + bot token), one Lane per channel. A lane is an outbox:
  * a FIFO queue drained by one worker through a token bucket (default 1 message/s sustained, burst 3).
  * Pacers live in a module-level registry, so every execution of every Slack Post node in this process
- * that posts with the same token to the same channel shares one queue and one bucket.
+ * that posts with the same token to the same channel shares one queue and one bucket. The buckets
+ * (buckets.ts) live in memory, or in Redis: then every process (queue-mode workers) shares each channel's
+ * bucket and its Retry-After pauses; the queues and coalescing stay per process.
  *
  * Each enqueue returns a promise of that message's fate, which never rejects:
  *   {posted: ts} | {folded: {summaryTs, count}} | {skipped: reason} | {failed: {code, message, attempts}}
@@ -18,6 +20,7 @@
  * - fatal (invalid_blocks, channel_not_found, not_in_channel, invalid_auth, …): fails at once with Slack's code.
  */
 import { createHash } from 'crypto';
+import { memoryGates, type GateSource, type RateGate } from './buckets';
 import { buildSummary, groupKey, isFoldable, planNext, type Queued } from './coalesce';
 import { resolveSettings, type DeliverySettings, type Fate, type OutboundMessage, type RateSettings, type SlackFailure } from './types';
 
@@ -59,65 +62,7 @@ const zeroCounters = (): Counters => ({ posted: 0, updated: 0, summaries: 0, fol
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-/** Token bucket with a pause (Retry-After) and a rate that halves on 429 and recovers on success. */
-export class TokenBucket {
-	private tokens: number;
-
-	private last: number;
-
-	private pausedUntil = 0;
-
-	rate: number;
-
-	constructor(
-		public baseRate: number,
-		public burst: number,
-		now = Date.now(),
-	) {
-		this.rate = baseRate;
-		this.tokens = burst;
-		this.last = now;
-	}
-
-	configure(r: RateSettings): void {
-		if (r.messagesPerSecond !== this.baseRate) {
-			this.rate = Math.min(this.rate / this.baseRate, 1) * r.messagesPerSecond;
-			this.baseRate = r.messagesPerSecond;
-		}
-		this.burst = r.burst;
-		this.tokens = Math.min(this.tokens, this.burst);
-	}
-
-	private refill(now: number): void {
-		if (now <= this.last) return;
-		this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
-		this.last = now;
-	}
-
-	/** ms until a token is available (0: now). */
-	waitMs(now = Date.now()): number {
-		if (now < this.pausedUntil) return this.pausedUntil - now;
-		this.refill(now);
-		if (this.tokens >= 1) return 0;
-		return Math.max(1, Math.ceil(((1 - this.tokens) / this.rate) * 1000));
-	}
-
-	take(now = Date.now()): void {
-		this.refill(now);
-		this.tokens -= 1;
-	}
-
-	onRateLimited(retryAfterMs: number, now = Date.now()): void {
-		this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
-		this.tokens = 0;
-		this.last = this.pausedUntil;
-		this.rate = Math.max(this.baseRate / 4, this.rate / 2);
-	}
-
-	onSuccess(): void {
-		if (this.rate < this.baseRate) this.rate = Math.min(this.baseRate, this.rate + this.baseRate / 10);
-	}
-}
+export { TokenBucket } from './buckets';
 
 interface Entry extends Queued {
 	settings: DeliverySettings;
@@ -136,8 +81,15 @@ class Lane {
 	constructor(
 		private readonly pacer: Pacer,
 		readonly channel: string,
-		public bucket: TokenBucket,
+		public gate: RateGate,
+		/** Rate and burst of the most recent execution that used this channel. */
+		public rate: RateSettings,
 	) {}
+
+	/** Waits until this channel's bucket gives a token, and takes it. */
+	private async takeToken(): Promise<void> {
+		for (let w = await this.gate.acquire(this.rate); w > 0; w = await this.gate.acquire(this.rate)) await sleep(w);
+	}
 
 	push(entry: Entry): void {
 		this.queue.push(entry);
@@ -165,17 +117,20 @@ class Lane {
 		try {
 			for (;;) {
 				const now = Date.now();
-				const plan = planNext(this.queue, now);
+				let plan = planNext(this.queue, now);
 				if (plan.kind === 'idle') break;
 				if (plan.kind === 'wait') {
 					await this.nap(plan.until - now);
 					continue;
 				}
-				const wait = this.bucket.waitMs(now);
+				const wait = await this.gate.acquire(this.rate);
 				if (wait > 0) {
 					await sleep(wait);
 					continue; // the queue may have changed: plan again
 				}
+				// We hold a token; the queue may have grown while the bucket answered: plan again (no await until sent).
+				plan = planNext(this.queue, Date.now());
+				if (plan.kind === 'idle' || plan.kind === 'wait') continue; // the token goes unused: only ever slower
 				const taken = plan.kind === 'single' ? [plan.entry] : plan.entries;
 				for (const e of taken) this.queue.splice(this.queue.indexOf(e), 1);
 				try {
@@ -207,7 +162,7 @@ class Lane {
 				return e.resolve({ skipped: 'a newer event has been applied to this message meanwhile', channel: this.channel });
 			}
 		}
-		const out = await this.sendWithRetries(m, e.settings);
+		const out = await this.sendWithRetries(m, e.settings, true);
 		if (out.ok) {
 			if (m.updateTs) this.pacer.counters.updated++;
 			else this.pacer.counters.posted++;
@@ -233,7 +188,7 @@ class Lane {
 			foldable: false,
 			metadata: { ...first.message.metadata, event_id: null, amount: null, currency: null },
 		};
-		const out = await this.sendWithRetries(message, first.settings);
+		const out = await this.sendWithRetries(message, first.settings, true);
 		if (out.ok) {
 			this.pacer.counters.posted++;
 			this.pacer.counters.summaries++;
@@ -245,17 +200,17 @@ class Lane {
 		}
 	}
 
-	private async sendWithRetries(m: OutboundMessage, s: DeliverySettings): Promise<SendOutcome> {
+	/** `holdsToken`: the caller has taken the token for the first request. */
+	private async sendWithRetries(m: OutboundMessage, s: DeliverySettings, holdsToken: boolean): Promise<SendOutcome> {
 		const started = Date.now();
 		let requests = 0;
 		let errorAttempts = 0;
 		for (;;) {
-			for (let w = this.bucket.waitMs(); w > 0; w = this.bucket.waitMs()) await sleep(w);
-			this.bucket.take();
+			if (requests > 0 || !holdsToken) await this.takeToken();
 			requests++;
 			try {
 				const result = await this.pacer.transport.send(m);
-				this.bucket.onSuccess();
+				await this.gate.succeeded(this.rate);
 				if (result.channel && result.channel !== this.channel) this.pacer.alias(this, result.channel);
 				return { ok: true, result, attempts: requests };
 			} catch (error) {
@@ -263,7 +218,7 @@ class Lane {
 				const elapsed = Date.now() - started;
 				if (c.kind === 'rate_limited') {
 					this.pacer.counters.rateLimited++;
-					this.bucket.onRateLimited(c.retryAfterMs);
+					await this.gate.rateLimited(c.retryAfterMs, this.rate);
 					if (elapsed + c.retryAfterMs > s.retry.maxRetryTimeMs) {
 						return { ok: false, failure: { code: 'ratelimited', message: `Slack kept answering 429 for ${Math.round(elapsed / 1000)} s`, attempts: requests } };
 					}
@@ -293,27 +248,38 @@ export class Pacer {
 
 	private readonly lanes = new Map<string, Lane>();
 
-	private readonly buckets = new Map<string, TokenBucket>();
+	private readonly gates = new Map<string, RateGate>();
 
-	constructor(readonly transport: Transport) {}
+	/** `gates`: where the channels' buckets live (default: this process's memory). */
+	constructor(
+		readonly transport: Transport,
+		readonly gateSource: GateSource = memoryGates(),
+	) {}
+
+	private gate(channel: string): RateGate {
+		let gate = this.gates.get(channel);
+		if (!gate) this.gates.set(channel, (gate = this.gateSource.gate(channel)));
+		return gate;
+	}
 
 	private lane(channel: string, rate: RateSettings): Lane {
 		let lane = this.lanes.get(channel);
 		if (!lane) {
-			let bucket = this.buckets.get(channel);
-			if (!bucket) this.buckets.set(channel, (bucket = new TokenBucket(rate.messagesPerSecond, rate.burst)));
-			lane = new Lane(this, channel, bucket);
+			lane = new Lane(this, channel, this.gate(channel), rate);
 			this.lanes.set(channel, lane);
 		}
-		lane.bucket.configure(rate);
+		lane.rate = rate;
 		return lane;
 	}
 
 	/** "#payments" and "C0123" are one Slack channel: once Slack tells us the id, both lanes share one bucket. */
 	alias(lane: Lane, channelId: string): void {
-		const existing = this.buckets.get(channelId);
-		if (!existing) this.buckets.set(channelId, lane.bucket);
-		else if (existing !== lane.bucket) lane.bucket = existing;
+		const existing = this.gates.get(channelId);
+		if (!existing) {
+			// Shared buckets are named by channel: the id's bucket is the one every process uses.
+			lane.gate = this.gateSource.kind === 'memory' ? lane.gate : this.gateSource.gate(channelId);
+			this.gates.set(channelId, lane.gate);
+		} else if (existing !== lane.gate) lane.gate = existing;
 	}
 
 	/** Messages waiting (not in flight) per channel. */
@@ -350,11 +316,14 @@ export function connectionKey(apiBaseUrl: string, botToken: string): string {
 	return `${apiBaseUrl}|${createHash('sha256').update(botToken).digest('hex').slice(0, 24)}`;
 }
 
-/** The process-wide pacer of a connection; `create` makes its transport the first time. */
-export function sharedPacer(apiBaseUrl: string, botToken: string, create: () => Transport): Pacer {
-	const key = connectionKey(apiBaseUrl, botToken);
+/**
+ * The process-wide pacer of a connection; `create` makes its transport the first time. `gates`: where its
+ * buckets live (default: memory); pacers whose buckets live elsewhere are kept apart.
+ */
+export function sharedPacer(apiBaseUrl: string, botToken: string, create: () => Transport, gates: GateSource = memoryGates()): Pacer {
+	const key = `${connectionKey(apiBaseUrl, botToken)}|${gates.id}`;
 	let p = registry.get(key);
-	if (!p) registry.set(key, (p = new Pacer(create())));
+	if (!p) registry.set(key, (p = new Pacer(create(), gates)));
 	return p;
 }
 

@@ -9,7 +9,8 @@
  *   So two executions racing for the first message of one key never create two parents.
  *
  * Memory: process-wide, bounded (oldest forgotten first), lost on restart. Redis: shared by every
- * process (queue mode), keys namespaced by the caller's prefix, with a TTL (default 90 days).
+ * process (queue mode), keys namespaced by the caller's prefix, with a TTL (default 90 days). File
+ * (fileThreads.ts): one n8n without Redis; survives a restart, shared by processes on one file.
  */
 import { randomUUID } from 'crypto';
 import type { RedisLike } from '../dedupe';
@@ -22,7 +23,7 @@ export interface ThreadRecord {
 }
 
 export interface ThreadStore {
-	readonly kind: 'memory' | 'redis';
+	readonly kind: 'memory' | 'redis' | 'file';
 	get(key: string): Promise<ThreadRecord | null>;
 	/** Stores `record` unless the stored one has a newer `created`. True when stored. */
 	setIfNewer(key: string, record: ThreadRecord): Promise<boolean>;

@@ -4,10 +4,14 @@
  * back in time, one parent when first messages race.
  */
 import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { closeSharedRedisClients, openRedisClient, type RedisClientLike } from '../../../nodes/shared/dedupe';
 import { deliver, type DeliveryContext } from '../../../nodes/shared/delivery/deliver';
 import { Pacer } from '../../../nodes/shared/delivery/pacer';
 import { createDeliveryClient, slackTransport } from '../../../nodes/shared/delivery/slackTransport';
+import { FileThreadBackend, FileThreadStore } from '../../../nodes/shared/delivery/fileThreads';
 import { MemoryThreadBackend, MemoryThreadStore, RedisThreadStore, type ThreadStore } from '../../../nodes/shared/delivery/threads';
 import { resolveSettings, type OutboundMessage } from '../../../nodes/shared/delivery/types';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
@@ -16,6 +20,9 @@ jest.setTimeout(30_000);
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `test-threads-${randomUUID()}:`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threads-test-'));
+// Each handle gets a backend of its own on one file: like separate processes sharing it.
+const fileStore = () => new FileThreadStore(new FileThreadBackend(path.join(dir, 'threads.jsonl')), { prefix: `${prefix}f:` });
 let sb: Sandbox;
 let r1: RedisClientLike;
 let r2: RedisClientLike;
@@ -33,6 +40,7 @@ afterAll(async () => {
 	await r2.quit();
 	closeSharedRedisClients();
 	await sb.close();
+	fs.rmSync(dir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
@@ -60,6 +68,7 @@ const subEvent = (i: number, text = `subscription event ${i}`): OutboundMessage 
 describe.each([
 	['memory', () => new MemoryThreadStore(new MemoryThreadBackend(), { prefix: `${prefix}m:` })],
 	['redis', () => new RedisThreadStore(r1, { prefix: `${prefix}r:` })],
+	['file', fileStore],
 ] as Array<[string, () => ThreadStore]>)('%s thread store', (_name, make) => {
 	it('compare-and-set on created: older never overwrites newer; equal is accepted', async () => {
 		const s = make();
