@@ -4,9 +4,9 @@
  * tests. Every store takes the held alerts atomically: two releases never summarize the same alert twice.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { RedisConnection, RedisLike } from '../dedupe';
+import { n8nDataFolder } from '../n8nFolder';
 import type { AlertMetadata } from './policy';
 
 export interface PauseState {
@@ -75,11 +75,6 @@ function serialized<T>(key: string, fn: () => T | Promise<T>): Promise<T> {
 	const next = prev.then(fn, fn);
 	chains.set(key, next.catch(() => undefined));
 	return next;
-}
-
-/** The n8n user folder's `.n8n` (N8N_USER_FOLDER, else the home folder), where n8n keeps its own data. */
-export function n8nDataFolder(env: NodeJS.ProcessEnv = process.env): string {
-	return path.join(env.N8N_USER_FOLDER || os.homedir(), '.n8n');
 }
 
 /**
