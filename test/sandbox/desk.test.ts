@@ -4,17 +4,15 @@
  * slash commands and message shortcuts, and the users_select value of a click.
  */
 import Stripe from 'stripe';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { parseSearchQuery } from '../../sandbox/stripeDesk';
-import { getJson, postJson, SIGNING_SECRET, slackCall, startHook, verifySlackSignature } from './helpers';
+import { getJson, sandboxWithStripe, postJson, SIGNING_SECRET, slackCall, startHook, verifySlackSignature } from './helpers';
 
 describe('sandbox: support desk', () => {
 	let sb: Sandbox;
 	let stripe: Stripe;
 	beforeAll(async () => {
-		sb = await startSandbox({ port: 0, seedTransactions: 5 });
-		const u = new URL(sb.url);
-		stripe = new Stripe('sk_test_sandbox', { host: u.hostname, port: Number(u.port), protocol: 'http', maxNetworkRetries: 0 });
+		({ sb, stripe } = await sandboxWithStripe());
 	});
 	afterAll(async () => sb.close());
 	beforeEach(async () => postJson(`${sb.url}/_sandbox/reset`, {}));
