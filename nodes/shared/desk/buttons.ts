@@ -108,3 +108,14 @@ export function objectIdOfTeamBlock(blockId: string | undefined | null): string 
 	const m = /^desk_team:(.+)$/.exec(blockId ?? '');
 	return m ? safeStripeId(m[1]) : undefined;
 }
+
+/** Adds the team actions to a formatted alert (after its buttons), for the Stripe object it is about. */
+export function withTeamActions(message: { blocks: unknown[] }, object: Record<string, unknown>): void {
+	const customer = typeof object.customer === 'string' ? object.customer : (object.customer as { id?: unknown } | null)?.id;
+	const id = typeof object.id === 'string' ? object.id : '';
+	const block = teamActionsBlock(id, { customerId: typeof customer === 'string' ? customer : object.object === 'customer' ? id : null });
+	if (!block || message.blocks.length >= 50) return;
+	// Before a closing context line (ids, dates), after everything else.
+	const last = message.blocks[message.blocks.length - 1] as { type?: string } | undefined;
+	message.blocks.splice(last?.type === 'context' ? message.blocks.length - 1 : message.blocks.length, 0, block);
+}
