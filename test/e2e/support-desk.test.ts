@@ -6,10 +6,12 @@
  * Escalate and Mark contacted on the shared card each do their work once for a double click.
  */
 import { createHmac } from 'crypto';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { waitFor } from '../../scripts/lib/n8n';
 import { screenshotDir, withPage } from './browser';
 import { loggedIn, stackInfo } from './stack';
+import { signStripe } from './workflows';
 
 interface Msg {
 	channel: string;
@@ -162,5 +164,20 @@ describe('support desk template on the real n8n', () => {
 		expect(customer.metadata.last_contacted_by).toBe('U_BOB');
 		expect(Date.now() - Date.parse(customer.metadata.last_contacted_at)).toBeLessThan(60_000);
 		expect(await notes(/as contacted/)).toHaveLength(1);
+	});
+
+	it('the Look up in Stripe shortcut on a payments alert gives the card of its customer', async () => {
+		const ev = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'stripe', 'charge.succeeded.json'), 'utf8'));
+		ev.id = `evt_desk_${Date.now()}`;
+		const body = JSON.stringify(ev);
+		const sent = await fetch(endpoints.webhooks.payments, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signStripe(body, endpoints.stripeWebhookSecret) }, body });
+		expect(sent.status).toBe(200);
+		const alert = await waitFor('the payments alert', async () => (await state()).messages.find((m) => m.channel === 'C_PAYMENTS' && m.text.includes('Charge succeeded')), 30_000, 200);
+		const r = await post('/_sandbox/slack/shortcut', { channel: 'C_PAYMENTS', ts: alert.ts, user_id: 'U_ALICE' });
+		expect(r.status).toBe(200);
+		const found = await waitFor('the card from the shortcut', async () => (await state()).ephemeral.find((e) => e.user === 'U_ALICE' && e.channel === 'C_PAYMENTS' && e.text.startsWith('Billing card')), 15_000, 100);
+		const all = JSON.stringify(found);
+		expect(all).toContain('`cus_QXg1o8vcGmoR32`');
+		for (const pii of JENNY_PII) expect(all).not.toContain(pii);
 	});
 });
