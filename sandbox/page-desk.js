@@ -11,7 +11,7 @@
   document.head.appendChild(style);
 
   const form = el('form'); form.id = 'cmd';
-  const input = el('input'); input.id = 'cmd-text'; input.placeholder = '/stripe jenny.rosen@example.com  (or cus_…, in_…, ch_…, pi_…, sub_…, du_…, help)';
+  const input = el('input'); input.id = 'cmd-text'; input.placeholder = '/stripe name@example.com  (or cus_…, in_…, ch_…, pi_…, sub_…, du_…, help)';
   const send = el('button', 'bk-btn primary', 'Send');
   form.appendChild(input); form.appendChild(send);
   $('main').insertBefore(form, $('rejected'));
