@@ -167,7 +167,11 @@ export function buildCard(data: BillingData, options: CardOptions = {}): DeskMes
 
 	const links = [
 		customerId && dashboardUrl({ id: customerId, livemode, account }) ? link(dashboardUrl({ id: customerId, livemode, account })!, 'Customer in Stripe') : '',
-		...data.invoices.slice(0, 2).map((i) => (dashboardUrl({ id: i.id, livemode, account }) ? link(dashboardUrl({ id: i.id, livemode, account })!, `Invoice ${safeStripeId(i.id)!.slice(-6)}`) : '')),
+		...data.invoices.slice(0, 2).map((i) => {
+			const url = dashboardUrl({ id: i.id, livemode, account });
+			const number = text(r, i.number, 30).replace(/[|>]/g, '');
+			return url ? link(url, number ? `Invoice ${number}` : 'Invoice') : '';
+		}),
 		...data.disputes.slice(0, 2).map((d) => (dashboardUrl({ id: d.id, livemode, account }) ? link(dashboardUrl({ id: d.id, livemode, account })!, 'Dispute') : '')),
 	].filter(Boolean);
 	if (links.length) blocks.push({ type: 'context', block_id: 'desk_links', elements: [{ type: 'mrkdwn', text: links.join(' · ') }] });

@@ -53,6 +53,7 @@ describe('billing card', () => {
 		expect(all).toMatch(/`dp_1Pgc71B7WZ01zgkWMevJiAUx` \$10\.00 · Warning needs response · General · respond by \*Aug 14, 2024\* \(in 20 days\)/);
 		expect(all).toMatch(/Failed payments, last 30 days\*\n• \$1\.00 on Jul 23, 2024 · Your card was declined\./);
 		expect(all).toContain('<https://dashboard.stripe.com/test/customers/cus_QXg1o8vcGmoR32|Customer in Stripe>');
+		expect(all).toContain('<https://dashboard.stripe.com/test/invoices/in_1Pgc6tB7WZ01zgkWu9fdqL6I|Invoice 7FE1103-0002>');
 		expect(actionIds(card)).toEqual([
 			'stripe_slack.retry_payment',
 			'stripe_slack.send_reminder',
