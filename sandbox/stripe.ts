@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskKey, parseBracketForm, randomId, sendJson, stableStringify, type Obj } from './util';
 import { seedStripe } from './seed';
+import { defineDeskRoutes, mergeMetadata, seedDesk } from './stripeDesk';
 
 export interface StripeRequestLog {
 	method: string;
@@ -81,6 +82,7 @@ export class StripeSandbox {
 		const seed = seedStripe({ transactions: this.opts.seedTransactions, seed: this.opts.seed, now: this.nowSec() });
 		this.objects = seed.objects;
 		this.balanceTransactions = seed.balanceTransactions;
+		seedDesk(this.objects, this.nowSec());
 		this.requests = [];
 		this.idem.clear();
 	}
@@ -197,6 +199,8 @@ export class StripeSandbox {
 		const r = (method: string, pattern: string, h: Handler) =>
 			this.routes.push([method, new RegExp(`^${pattern.replace(/:id/g, '([^/]+)')}/?$`), h]);
 		const ok = (body: Obj) => ({ body });
+		// What the support desk looks up (before /v1/customers/:id, which would match "search")
+		defineDeskRoutes({ get: (k, t, id) => this.get(k, t, id), sorted: (t) => this.sorted(t), list: (u, a, p, f) => this.list(u, a, p, f), nowSec: () => this.nowSec() }, r);
 
 		// Invoices
 		r('GET', '/v1/invoices/:id', (m) => ok(this.get('invoice', 'invoice', m[1])));
@@ -468,13 +472,4 @@ export class StripeSandbox {
 		this.objects.set(ep.id, ep);
 		return ep;
 	}
-}
-
-function mergeMetadata(old: Obj | undefined, upd: Obj): Obj {
-	const m: Obj = { ...(old || {}) };
-	for (const [k, v] of Object.entries(upd || {})) {
-		if (v === '') delete m[k];
-		else m[k] = v;
-	}
-	return m;
 }
