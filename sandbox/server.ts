@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SlackSandbox } from './slack';
+import { sendCommand, sendShortcut } from './slackDesk';
 import { StripeSandbox } from './stripe';
 import { readBody, sendJson, sleep, type Obj } from './util';
 
@@ -27,6 +28,8 @@ export interface SandboxOptions {
 	verificationToken?: string;
 	/** Where clicks are sent. Default: env SANDBOX_INTERACTIVITY_URL (settable later via POST /_sandbox/config). */
 	interactivityUrl?: string | null;
+	/** Where slash commands are sent. Default: env SANDBOX_COMMAND_URL, else the interactivity URL. */
+	commandUrl?: string | null;
 	/** Stripe secret key accepted (any sk_test_/rk_test_ key is accepted too). Default: env SANDBOX_STRIPE_KEY or 'sk_test_sandbox'. */
 	stripeSecretKey?: string;
 	/** Seeded balance transactions. Default: env SANDBOX_SEED_TRANSACTIONS or 500. */
@@ -87,6 +90,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		signingSecret: options.signingSecret ?? process.env.SANDBOX_SLACK_SIGNING_SECRET ?? 'sandbox-signing-secret',
 		verificationToken: options.verificationToken ?? 'sandbox-verification-token',
 		interactivityUrl: options.interactivityUrl !== undefined ? options.interactivityUrl : process.env.SANDBOX_INTERACTIVITY_URL || null,
+		commandUrl: options.commandUrl !== undefined ? options.commandUrl : process.env.SANDBOX_COMMAND_URL || null,
 		rateLimit: options.slackRateLimit ?? { burst: 4, perSecond: 1 },
 		clickTimeoutMs: options.clickTimeoutMs ?? 3000,
 		now,
@@ -129,6 +133,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			});
 			return void res.end(html);
 		}
+		if (method === 'GET' && path === '/_sandbox/page-desk.js') {
+			res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+			return void res.end(readFileSync(join(__dirname, 'page-desk.js'), 'utf8'));
+		}
 		const permalink = /^\/archives\/([^/]+)\/p(\d+)$/.exec(path);
 		if (permalink && method === 'GET') {
 			res.writeHead(302, { Location: `/#${permalink[1]}` });
@@ -160,13 +168,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					users: slack.users,
 					usergroups: Object.values(slack.usergroups),
 					interactivityUrl: slack.opts.interactivityUrl,
+					commandUrl: slack.opts.commandUrl ?? null,
 					clicks: slack.clicks,
+					commands: slack.commands,
 				});
 			case 'POST /_sandbox/slack/click': {
 				const b = json();
 				if (!b.channel || !b.ts || !b.action_id) return sendJson(res, 400, { error: 'channel, ts and action_id are required' });
-				const r = await slack.click({ channel: String(b.channel), ts: String(b.ts), action_id: String(b.action_id), block_id: b.block_id, user_id: b.user_id });
+				const r = await slack.click({ channel: String(b.channel), ts: String(b.ts), action_id: String(b.action_id), block_id: b.block_id, user_id: b.user_id, selected_user: b.selected_user });
 				log(`click ${b.action_id} on ${b.channel}/${b.ts} -> ${r.status || r.error}`);
+				return sendJson(res, 200, r);
+			}
+			case 'POST /_sandbox/slack/command': {
+				const b = json();
+				const r = await sendCommand(slack, { text: String(b.text ?? ''), command: b.command, user_id: b.user_id, channel: b.channel });
+				log(`command ${b.command ?? '/stripe'} ${b.text ?? ''} -> ${r.status || r.error}`);
+				return sendJson(res, 200, r);
+			}
+			case 'POST /_sandbox/slack/shortcut': {
+				const b = json();
+				if (!b.channel || !b.ts) return sendJson(res, 400, { error: 'channel and ts are required' });
+				const r = await sendShortcut(slack, { channel: String(b.channel), ts: String(b.ts), user_id: b.user_id, callback_id: b.callback_id });
 				return sendJson(res, 200, r);
 			}
 			case 'GET /_sandbox/stripe/requests':
@@ -202,7 +224,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				return sendJson(res, 200, faults);
 			}
 			case 'GET /_sandbox/config':
-				return sendJson(res, 200, { interactivityUrl: slack.opts.interactivityUrl, slackRateLimit: slack.opts.rateLimit, url: baseUrl });
+				return sendJson(res, 200, { interactivityUrl: slack.opts.interactivityUrl, commandUrl: slack.opts.commandUrl ?? null, slackRateLimit: slack.opts.rateLimit, url: baseUrl });
 			case 'POST /_sandbox/config': {
 				const b = json();
 				if (b.interactivityUrl !== undefined) {
@@ -221,7 +243,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					if (!r || !ok(r.burst) || !ok(r.perSecond)) return sendJson(res, 400, { error: 'slackRateLimit must be {burst, perSecond}, both positive numbers' });
 					slack.opts.rateLimit = { burst: Number(r.burst), perSecond: Number(r.perSecond) };
 				}
-				return sendJson(res, 200, { interactivityUrl: slack.opts.interactivityUrl, slackRateLimit: slack.opts.rateLimit, url: baseUrl });
+				if (b.commandUrl !== undefined) {
+					if (b.commandUrl !== null && !URL.canParse(String(b.commandUrl))) return sendJson(res, 400, { error: 'commandUrl must be a URL or null' });
+					slack.opts.commandUrl = b.commandUrl === null ? null : String(b.commandUrl);
+				}
+				return sendJson(res, 200, { interactivityUrl: slack.opts.interactivityUrl, commandUrl: slack.opts.commandUrl ?? null, slackRateLimit: slack.opts.rateLimit, url: baseUrl });
 			}
 		}
 		sendJson(res, 404, { error: `no route for ${method} ${path}` });

@@ -6,10 +6,10 @@
  * limiting (HTTP 429 + `Retry-After` seconds); form-encoded or JSON bodies; token in
  * `Authorization: Bearer` or a `token` argument; `ts` strings like "1700000000.000100".
  */
-import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseAndValidateBlocks } from './blockkit';
 import { BOT, TEAM, seedSlack, type SlackChannel, type SlackUser } from './seed';
+import { signedPost, triggerId } from './slackDesk';
 import { parseFlatForm, randomId, sendJson, type Obj } from './util';
 
 export interface SlackMessage {
@@ -42,6 +42,8 @@ export interface SlackOptions {
 	signingSecret: string;
 	verificationToken: string;
 	interactivityUrl: string | null;
+	/** Request URL of the slash commands (default: the interactivity URL). */
+	commandUrl?: string | null;
 	rateLimit: { burst: number; perSecond: number };
 	/** How long a click waits for the interactivity URL (Slack: 3 s). */
 	clickTimeoutMs: number;
@@ -54,6 +56,7 @@ export interface ClickResult {
 	error?: string;
 	body?: string;
 	response_url?: string;
+	answeredInMs?: number;
 }
 
 const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
@@ -68,6 +71,7 @@ export class SlackSandbox {
 	ephemeral: EphemeralMessage[] = [];
 	rejected: { method: string; error: string; channel?: string; messages?: string[] }[] = [];
 	clicks: { channel: string; ts: string; action_id: string; user_id: string; status: number; error?: string }[] = [];
+	commands: { command: string; text: string; user_id: string; channel: string; status: number; error?: string }[] = [];
 	private buckets = new Map<string, { tokens: number; last: number }>();
 	private responseUrls = new Map<string, { channel: string; ts: string; user: string; ephemeral: boolean; created: number; uses: number }>();
 	private files = new Map<string, { id: string; name: string; length: number; uploaded: number | null }>();
@@ -86,13 +90,14 @@ export class SlackSandbox {
 		this.ephemeral = [];
 		this.rejected = [];
 		this.clicks = [];
+		this.commands = [];
 		this.buckets.clear();
 		this.responseUrls.clear();
 		this.files.clear();
 	}
 
 	/** Unique, increasing ts strings based on the clock: "1700000000.000100". */
-	private nextTs(): string {
+	nextTs(): string {
 		const micros = Math.max(this.opts.now() * 1000, this.lastTsMicros + 100);
 		this.lastTsMicros = micros;
 		const sec = Math.floor(micros / 1e6);
@@ -386,7 +391,7 @@ export class SlackSandbox {
 
 	// ------------------------------------------------------------------ response_url
 
-	private newResponseUrl(channel: string, ts: string, user: string, ephemeral: boolean): string {
+	newResponseUrl(channel: string, ts: string, user: string, ephemeral: boolean): string {
 		const id = randomId('', 24);
 		this.responseUrls.set(id, { channel, ts, user, ephemeral, created: this.opts.now(), uses: 0 });
 		return `${this.opts.baseUrl()}/_sandbox/slack/response/${TEAM.id}/${id}`;
@@ -466,7 +471,7 @@ export class SlackSandbox {
 	 * Sends the signed `block_actions` payload Slack would send when `user_id` clicks the button
 	 * `action_id` of message `ts` in `channel`, and returns the status the interactivity URL answered.
 	 */
-	async click(req: { channel: string; ts: string; action_id: string; block_id?: string; user_id?: string }): Promise<ClickResult> {
+	async click(req: { channel: string; ts: string; action_id: string; block_id?: string; user_id?: string; selected_user?: string }): Promise<ClickResult> {
 		const ch = this.resolveChannel(req.channel);
 		const userId = req.user_id || 'U_ALICE';
 		const user = this.users.find((u) => u.id === userId);
@@ -499,13 +504,14 @@ export class SlackSandbox {
 		if (el.style) action.style = el.style;
 		if (el.url) action.url = el.url;
 		if (el.confirm) action.confirm = el.confirm;
+		if (el.type === 'users_select') action.selected_user = req.selected_user ?? el.initial_user ?? null;
 		const payload: Obj = {
 			type: 'block_actions',
 			user: { id: user.id, username: user.name, name: user.name, team_id: TEAM.id },
 			api_app_id: BOT.app_id,
 			token: this.opts.verificationToken,
 			container: { type: 'message', message_ts: req.ts, channel_id: ch.id, is_ephemeral: !msg },
-			trigger_id: `${Math.floor(nowSec)}${Math.floor(Math.random() * 1e6)}.${TEAM.id}.${randomId('', 16)}`,
+			trigger_id: triggerId(this.opts.now()),
 			team: { id: TEAM.id, domain: TEAM.domain },
 			enterprise: null,
 			is_enterprise_install: false,
@@ -516,25 +522,7 @@ export class SlackSandbox {
 			actions: [action],
 		};
 		const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-		const timestamp = String(Math.floor(nowSec));
-		const signature = 'v0=' + createHmac('sha256', this.opts.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex');
-		try {
-			const r = await fetch(url, {
-				method: 'POST',
-				headers: {
-					'Content-Type': 'application/x-www-form-urlencoded',
-					'X-Slack-Signature': signature,
-					'X-Slack-Request-Timestamp': timestamp,
-					'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-				},
-				body,
-				signal: AbortSignal.timeout(this.opts.clickTimeoutMs),
-			});
-			const text = (await r.text()).slice(0, 2000);
-			return record({ status: r.status, body: text, response_url: responseUrl });
-		} catch (e) {
-			const timeout = (e as Error)?.name === 'TimeoutError';
-			return record({ status: 0, error: timeout ? 'timeout' : `unreachable: ${(e as Error)?.message ?? e}`, response_url: responseUrl });
-		}
+		const r = await signedPost(url, this.opts.signingSecret, this.opts.now(), body, this.opts.clickTimeoutMs);
+		return record({ ...r, response_url: responseUrl });
 	}
 }

@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskKey, parseBracketForm, randomId, sendJson, stableStringify, type Obj } from './util';
 import { seedStripe } from './seed';
 import { defineCatalogRoutes, seedCatalog } from './stripeCatalog';
+import { defineDeskRoutes, mergeMetadata, seedDesk } from './stripeDesk';
 
 export interface StripeRequestLog {
 	method: string;
@@ -83,6 +84,7 @@ export class StripeSandbox {
 		this.objects = seed.objects;
 		this.balanceTransactions = seed.balanceTransactions;
 		seedCatalog(this.objects, this.nowSec());
+		seedDesk(this.objects, this.nowSec());
 		this.requests = [];
 		this.idem.clear();
 	}
@@ -202,6 +204,8 @@ export class StripeSandbox {
 		// Products, prices, line items (routing by product)
 		const self = this; // eslint-disable-line @typescript-eslint/no-this-alias
 		defineCatalogRoutes({ get objects() { return self.objects; }, get: (k, t, id) => this.get(k, t, id), list: (u, a, p) => this.list(u, a, p) }, r);
+		// What the support desk looks up (before /v1/customers/:id, which would match "search")
+		defineDeskRoutes({ get: (k, t, id) => this.get(k, t, id), sorted: (t) => this.sorted(t), list: (u, a, p, f) => this.list(u, a, p, f), nowSec: () => this.nowSec() }, r);
 
 		// Invoices
 		r('GET', '/v1/invoices/:id', (m) => ok(this.get('invoice', 'invoice', m[1])));
@@ -473,13 +477,4 @@ export class StripeSandbox {
 		this.objects.set(ep.id, ep);
 		return ep;
 	}
-}
-
-function mergeMetadata(old: Obj | undefined, upd: Obj): Obj {
-	const m: Obj = { ...(old || {}) };
-	for (const [k, v] of Object.entries(upd || {})) {
-		if (v === '') delete m[k];
-		else m[k] = v;
-	}
-	return m;
 }

@@ -43,7 +43,7 @@ export class SlackActionTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Put this node’s Production URL in your Slack app under Interactivity & Shortcuts → Request URL. Clicks are answered at once; the workflow runs afterwards.',
+					'Put this node’s Production URL in your Slack app under Interactivity & Shortcuts → Request URL (and, for the support desk, as the /stripe slash command’s Request URL). Clicks are answered at once; the workflow runs afterwards.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -67,8 +67,18 @@ export class SlackActionTrigger implements INodeType {
 						value: 'block_actions',
 					},
 					{
+						name: 'Message Shortcut (Message_action)',
+						value: 'message_action',
+						description: 'The “Look up in Stripe” shortcut on a message (support desk)',
+					},
+					{
 						name: 'Modal Submission (View_submission)',
 						value: 'view_submission',
+					},
+					{
+						name: 'Slash Command',
+						value: 'slash_command',
+						description: '/stripe followed by an email or a Stripe ID (support desk); point the command’s Request URL at this node',
 					},
 				],
 				default: ['block_actions', 'view_submission'],
@@ -185,6 +195,30 @@ export class SlackActionTrigger implements INodeType {
 						description: 'Whether clicks on buttons that only open a URL (Open in Stripe) are acknowledged without starting the workflow',
 					},
 					{
+						displayName: 'Lookup Allowed User Group IDs',
+						name: 'lookupUserGroupIds',
+						type: 'string',
+						default: '',
+						placeholder: 'S0614TZR7',
+						description: 'Slack user groups whose members may look up billing (slash command, shortcut, a choice, Share in channel)',
+					},
+					{
+						displayName: 'Lookup Allowed User IDs',
+						name: 'lookupUserIds',
+						type: 'string',
+						default: '',
+						placeholder: 'U012AB3CD, U045EF6GH',
+						description:
+							'Slack member IDs who may look up billing, comma-separated; * allows everyone. With no users and no groups nobody may look up: others get a private refusal and no Stripe call is made.',
+					},
+					{
+						displayName: 'Lookup Denial Message',
+						name: 'lookupDenialMessage',
+						type: 'string',
+						default: 'You are not allowed to look up billing in Stripe. Ask an admin to add you to the support desk’s lookup allowlist.',
+						description: 'Shown only to a user who may not look up',
+					},
+					{
 						displayName: 'Modal Submission Answer',
 						name: 'viewSubmissionResponse',
 						type: 'options',
@@ -251,6 +285,9 @@ export class SlackActionTrigger implements INodeType {
 			openEvidenceModal: options.openEvidenceModal as boolean | undefined,
 			openRefundModal: options.openRefundModal as boolean | undefined,
 			toleranceSeconds: options.toleranceSeconds as number | undefined,
+			lookupUserIds: options.lookupUserIds as string | undefined,
+			lookupUserGroupIds: options.lookupUserGroupIds as string | undefined,
+			lookupDenialMessage: options.lookupDenialMessage as string | undefined,
 		};
 		const credentials = await this.getCredentials('slackAppApi');
 		return await handleSlackAction(

@@ -1,9 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 
 import {
-	authorize,
 	splitIds,
-	UserGroupCache,
 	type AuthorizationDecision,
 	type AuthorizationPolicy,
 	type UnmatchedPolicy,
@@ -16,8 +14,10 @@ import {
 	type SlackInteraction,
 } from '../shared/slack/interaction';
 import { modalFor } from '../shared/slack/modal';
-import { createSlackClient, postEphemeralReply, userGroupLister } from '../shared/slack/slackApi';
+import { createSlackClient, postEphemeralReply } from '../shared/slack/slackApi';
 import { verifySlackSignature } from '../shared/slack/signature';
+import { decideWith, DEFAULT_LOOKUP_DENIAL, handleDeskRequest, isLookupAction, lookupPolicy, teamGestureKey, type DeskHelpers, type DeskSettings } from './desk';
+import { groupCache, rememberDelivery } from './memory';
 
 /**
  * What the Slack Action Trigger does with one request, apart from n8n: check the signature over the raw
@@ -34,7 +34,7 @@ import { verifySlackSignature } from '../shared/slack/signature';
  * waits for the workflow, a Slack API call or a Stripe call.
  */
 
-export interface TriggerSettings {
+export interface TriggerSettings extends DeskSettings {
 	actionIdPrefixes: string;
 	interactionTypes: string[];
 	rules: Array<{ actionPrefix?: string; userIds?: string; userGroupIds?: string }>;
@@ -81,42 +81,7 @@ export interface TriggerContext {
 
 export const DEFAULT_DENIAL_MESSAGE = 'You are not allowed to {action}. Ask someone in finance if this needs doing.';
 
-/** Deliveries seen recently, per trigger node: key → expiry (ms). In-process only. */
-const seenDeliveries = new Map<string, number>();
-const MAX_SEEN = 20_000;
-
-export function rememberDelivery(key: string, windowMs: number, now: number): boolean {
-	if (windowMs <= 0) return true;
-	const expiry = seenDeliveries.get(key);
-	if (expiry !== undefined && expiry > now) return false;
-	if (seenDeliveries.size >= MAX_SEEN) {
-		for (const [k, exp] of seenDeliveries) {
-			if (exp <= now || seenDeliveries.size >= MAX_SEEN) seenDeliveries.delete(k);
-			if (seenDeliveries.size < MAX_SEEN * 0.9) break;
-		}
-	}
-	seenDeliveries.set(key, now + windowMs);
-	return true;
-}
-
-export function forgetDeliveries(): void {
-	seenDeliveries.clear();
-}
-
-/** Group caches by TTL, shared by all triggers of this process. */
-const groupCaches = new Map<number, UserGroupCache>();
-function groupCache(ttlSeconds: number): UserGroupCache {
-	let cache = groupCaches.get(ttlSeconds);
-	if (!cache) {
-		cache = new UserGroupCache(ttlSeconds * 1000);
-		groupCaches.set(ttlSeconds, cache);
-	}
-	return cache;
-}
-
-export function clearGroupCaches(): void {
-	for (const cache of groupCaches.values()) cache.clear();
-}
+export { clearGroupCaches, forgetDeliveries, rememberDelivery } from './memory';
 
 export function policyFromSettings(settings: TriggerSettings): AuthorizationPolicy {
 	const unmatched: UnmatchedPolicy =
@@ -191,6 +156,10 @@ export async function handleSlackAction(
 		return reject(res, 401, 'Invalid Slack signature');
 	}
 
+	// 2a. Slash commands and message shortcuts (the support desk).
+	const desk = await handleDeskRequest(ctx, credentials, settings, rawBody, deskHelpers(ctx, credentials, settings, now));
+	if (desk) return desk;
+
 	// 2. The payload.
 	let click: SlackInteraction;
 	try {
@@ -225,21 +194,12 @@ export async function handleSlackAction(
 		return { noWebhookResponse: true };
 	}
 
-	const policy = policyFromSettings(settings);
+	const policy = isLookupAction(click.actionId) ? lookupPolicy(settings) : policyFromSettings(settings);
 	const cache = groupCache(Math.max(0, settings.groupCacheSeconds ?? 60));
 	let client: ReturnType<typeof createSlackClient> | undefined;
 	const slack = () => (client ??= createSlackClient({ botToken: credentials.botToken, apiBaseUrl: credentials.apiBaseUrl }, { quick: true }));
-	const decide = async (): Promise<AuthorizationDecision> => {
-		try {
-			return await authorize(policy, click.actionId, click.user.id, (groupId) => userGroupLister(slack())(groupId), {
-				cache,
-				namespace: click.team.id,
-			});
-		} catch (error) {
-			return { allowed: false, reason: 'group_lookup_failed', error: (error as Error).message };
-		}
-	};
-	const denial = denialText(settings.denialMessage, click.actionId);
+	const decide = async (): Promise<AuthorizationDecision> => await decideWith(policy, click, credentials, cache);
+	const denial = isLookupAction(click.actionId) ? settings.lookupDenialMessage || DEFAULT_LOOKUP_DENIAL : denialText(settings.denialMessage, click.actionId);
 
 	// 4a. Modal submissions: the answer depends on the decision (an error shown in the modal), so decide first,
 	// within a deadline that keeps the answer inside Slack's 3 seconds.
@@ -282,6 +242,9 @@ export async function handleSlackAction(
 		}
 		return { noWebhookResponse: true };
 	}
+	// The same team action on the same message (a double click): once. Remembered only once allowed.
+	const gesture = teamGestureKey(click);
+	if (gesture && !rememberDelivery(`${ctx.nodeKey}|${gesture}`, windowMs, now())) return { noWebhookResponse: true };
 
 	const modal = modalFor(click, {
 		evidenceModal: settings.openEvidenceModal !== false,
@@ -312,6 +275,17 @@ export async function handleSlackAction(
 	}
 
 	return { noWebhookResponse: true, workflowData: [[itemFor(click, decision, req)]] };
+}
+
+function deskHelpers(ctx: TriggerContext, credentials: TriggerCredentials, settings: TriggerSettings, now: () => number): DeskHelpers {
+	const windowMs = (settings.duplicateWindowSeconds ?? 600) * 1000;
+	const cache = groupCache(Math.max(0, settings.groupCacheSeconds ?? 60));
+	return {
+		acknowledge: (body) => acknowledge(ctx.response, body),
+		decide: async (policy, request) => await decideWith(policy, request, credentials, cache),
+		withDeadline,
+		remember: (key) => rememberDelivery(`${ctx.nodeKey}|${key}`, windowMs, now()),
+	};
 }
 
 function itemFor(click: SlackInteraction, decision: AuthorizationDecision, req: MinimalRequest): INodeExecutionData {

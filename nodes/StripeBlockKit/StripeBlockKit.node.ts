@@ -7,6 +7,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { withTeamActions } from '../shared/desk/buttons';
 import { isBelowMinimum, parseMinimumAmounts } from '../shared/format/money';
 import { FIELD_GROUPS, type FieldGroup, type FormatOptions, type Layout, type RedactionLevel } from '../shared/format/types';
 import { itemParameters } from '../shared/itemParameters';
@@ -184,6 +185,13 @@ export class StripeBlockKit implements INodeType {
 						description: 'Title of the summary message (Summarize Events only)',
 					},
 					{
+						displayName: 'Team Actions',
+						name: 'teamActions',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the message also gets the support desk’s team actions: Assign, Escalate, Mark contacted, Create ticket (point the Slack app’s Request URL at the support desk template)',
+					},
+					{
 						displayName: 'Test-Mode Badge',
 						name: 'testModeBadge',
 						type: 'boolean',
@@ -222,7 +230,7 @@ export class StripeBlockKit implements INodeType {
 
 		const operation = this.getNodeParameter('operation', 0, 'formatEach') as string;
 		const param = itemParameters(this, (i) => items[i]?.json);
-		const optionsFor = (i: number): FormatOptions & { minimums: Record<string, number>; summaryTitle?: string } => {
+		const optionsFor = (i: number): FormatOptions & { minimums: Record<string, number>; summaryTitle?: string; teamActions?: boolean } => {
 			const o = param<IDataObject>('options', i, {});
 			const fields = (Array.isArray(o.fieldsToShow) ? o.fieldsToShow : []).filter((f): f is FieldGroup =>
 				(FIELD_GROUPS as readonly string[]).includes(f as string),
@@ -247,6 +255,7 @@ export class StripeBlockKit implements INodeType {
 				titlePrefix: (o.titlePrefix as string) ?? '',
 				summaryTitle: (o.summaryTitle as string) || undefined,
 				minimums,
+				teamActions: o.teamActions === true,
 			};
 		};
 
@@ -284,6 +293,7 @@ export class StripeBlockKit implements INodeType {
 					});
 				}
 				const msg = formatStripeEvent(ev, opts);
+				if (opts.teamActions) withTeamActions(msg, ev.data.object);
 				const { amount, currency } = msg.metadata;
 				if (isBelowMinimum(amount, currency, opts.minimums)) {
 					below.push({ json: { ...msg, skipped: true, reason: 'below minimum amount' } as unknown as IDataObject, pairedItem: { item: i } });

@@ -181,11 +181,12 @@ export function importSandboxAndTemplates(
 	return templates;
 }
 
-async function setSandboxInteractivityUrl(sandboxUrl: string, interactivityUrl: string): Promise<void> {
+async function setSandboxInteractivityUrl(sandboxUrl: string, interactivityUrl: string, commandUrl?: string): Promise<void> {
 	const r = await fetch(`${sandboxUrl}/_sandbox/config`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ interactivityUrl }),
+		// Clicks go to the actions template; the /stripe command to the support desk, when there is one.
+		body: JSON.stringify({ interactivityUrl, ...(commandUrl ? { commandUrl } : {}) }),
 	});
 	if (!r.ok) throw new Error(`The sandbox refused its interactivity URL (${r.status})`);
 }
@@ -244,7 +245,7 @@ export async function startDevStack(opts: DevStackOptions = {}): Promise<DevStac
 				webhooks[i === 0 ? t.name : `${t.name}:${u.node}`] = u.url;
 			});
 		}
-		if (sandbox && webhooks.actions) await setSandboxInteractivityUrl(sandbox.url, webhooks.actions);
+		if (sandbox && webhooks.actions) await setSandboxInteractivityUrl(sandbox.url, webhooks.actions, webhooks['support-desk']);
 
 		const endpoints: Endpoints = {
 			n8n: n8nUrl,

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { waitFor } from '../../scripts/lib/n8n';
+import { screenshotDir, withPage } from './browser';
 import { stackInfo } from './stack';
 import { EXPECTED, NEVER_IN_SLACK, type SandboxMessage } from './expectations';
 import { signStripe } from './workflows';
@@ -227,31 +228,13 @@ describe('workflow templates on the real n8n', () => {
 	});
 
 	it('shows the templates\' messages in the sandbox page (screenshot for the README)', async () => {
-		const { existsSync, mkdirSync, mkdtempSync, rmSync } = await import('fs');
-		const { tmpdir } = await import('os');
-		const { join } = await import('path');
-		const { chromium } = await import('playwright-core');
-		const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-		if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}. Install it with: apt-get update && apt-get install -y chromium`);
-		const out = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '..', '..', 'docs', 'screenshots') : join(__dirname, '..', '..', 'test-results');
-		mkdirSync(out, { recursive: true });
-		const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-		const ctx = await chromium.launchPersistentContext(profile, {
-			executablePath: chromiumPath,
-			viewport: { width: 1280, height: 900 },
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
-		try {
-			const page = ctx.pages()[0] ?? (await ctx.newPage());
+		await withPage({ width: 1280, height: 900 }, async (page) => {
 			await page.goto(`${sandbox}/#C_PAYMENTS`);
 			// the refunded charge's message, as the actions template left it
 			await page.getByText('Charge succeeded').first().waitFor({ timeout: 15_000 });
 			const html = await page.content();
 			for (const secretValue of NEVER_IN_SLACK) expect(html).not.toContain(secretValue);
-			await page.screenshot({ path: join(out, 'sandbox.png') });
-		} finally {
-			await ctx.close();
-			rmSync(profile, { recursive: true, force: true });
-		}
+			await page.screenshot({ path: path.join(screenshotDir(), 'sandbox.png') });
+		});
 	});
 });

@@ -72,3 +72,12 @@ export async function postJson(url: string, body: unknown): Promise<any> {
 	const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 	return r.json();
 }
+
+/** A sandbox on a free port and the official Stripe SDK pointed at it. */
+export async function sandboxWithStripe(): Promise<{ sb: import('../../sandbox/server').Sandbox; stripe: import('stripe').Stripe }> {
+	const { startSandbox } = await import('../../sandbox/server');
+	const { default: Stripe } = await import('stripe');
+	const sb = await startSandbox({ port: 0, seedTransactions: 5 });
+	const u = new URL(sb.url);
+	return { sb, stripe: new Stripe('sk_test_sandbox', { host: u.hostname, port: Number(u.port), protocol: 'http', maxNetworkRetries: 0 }) };
+}

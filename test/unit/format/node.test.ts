@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { StripeBlockKit } from '../../../nodes/StripeBlockKit/StripeBlockKit.node';
 import { fixtureEvents } from './fixtures';
+import { parseAndValidateBlocks } from '../../../sandbox/blockkit';
 
 function fakeThis(items: INodeExecutionData[], params: Record<string, unknown>, continueOnFail = false): IExecuteFunctions {
 	return {
@@ -74,5 +75,32 @@ describe('StripeBlockKit node execute()', () => {
 		);
 		expect(pre[0].json.text).toContain('$1,234.00');
 		expect(JSON.stringify(pre[0].json.blocks)).toContain('¥5,000');
+	});
+});
+
+const actionIds = (blocks: Array<Record<string, any>>) => blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e: { action_id: string }) => e.action_id) : []));
+
+describe('team actions on alerts', () => {
+	it('with Team Actions on, every alert also carries Assign, Escalate, Mark contacted (when it has a customer) and Create ticket', async () => {
+		const items = events.map((e) => ({ json: e as IDataObject }));
+		const [on, belowOn] = await node.execute.call(fakeThis(items, { operation: 'formatEach', options: { teamActions: true } }));
+		const [off] = await node.execute.call(fakeThis(items, { operation: 'formatEach', options: {} }));
+		expect(off.every((o) => !actionIds(o.json.blocks as any[]).includes('stripe_slack.assign'))).toBe(true);
+		for (const o of [...on, ...belowOn]) {
+			const blocks = o.json.blocks as Array<Record<string, any>>;
+			expect(parseAndValidateBlocks(blocks)).toMatchObject({ ok: true });
+			const team = blocks.find((b) => String(b.block_id).startsWith('desk_team:'))!;
+			expect(team).toBeDefined();
+			const object = events.find((e) => e.id === (o.json.metadata as IDataObject).event_id)!.data.object;
+			expect(team.block_id).toBe(`desk_team:${object.id}`);
+			expect(actionIds([team])).toEqual(
+				object.customer || object.object === 'customer'
+					? ['stripe_slack.assign', 'stripe_slack.escalate', 'stripe_slack.mark_contacted', 'stripe_slack.create_ticket']
+					: ['stripe_slack.assign', 'stripe_slack.escalate', 'stripe_slack.create_ticket'],
+			);
+			// the Stripe buttons are still there, before the team actions
+			const original = off.find((x) => (x.json.metadata as IDataObject).event_id === (o.json.metadata as IDataObject).event_id)!;
+			expect(actionIds(blocks).slice(0, actionIds(original.json.blocks as any[]).length)).toEqual(actionIds(original.json.blocks as any[]));
+		}
 	});
 });
