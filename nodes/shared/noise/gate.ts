@@ -5,6 +5,7 @@
  */
 import { escapeMrkdwn } from '../format/mrkdwn';
 import type { SlackMessage } from '../format/types';
+import { parseNoiseCommand } from './command';
 import { criticalReason, type AlertMetadata, type CriticalPolicy } from './policy';
 import { inQuietHours, quietEndsAt, type QuietHours } from './quietHours';
 import type { HeldAlert, NoiseStore, PauseState } from './store';
@@ -154,4 +155,21 @@ export async function pauseStatus(store: NoiseStore, s: NoiseSettings, by: strin
 			? `Quiet hours (${s.quiet?.label}); ${held} alert(s) held.`
 			: `Alerts are not paused${held ? `; ${held} alert(s) wait for the next release` : ''}.`;
 	return { reply, pause: active, held, log: { action: 'pause_status', by, at: new Date(now).toISOString(), held }, released: [] };
+}
+
+/** `/stripe pause 2h | resume | pause status` as typed; a text that is no such command gets a reply that says what is. */
+export async function applyNoiseCommand(store: NoiseStore, s: NoiseSettings, by: string, text: string, now: number): Promise<CommandResult & { ok: boolean }> {
+	let cmd: ReturnType<typeof parseNoiseCommand>;
+	try {
+		cmd = parseNoiseCommand(text);
+	} catch (error) {
+		return { ...failed(by, now, `${(error as Error).message}.`), ok: false };
+	}
+	if (!cmd) return { ...failed(by, now, 'Use `/stripe pause 30m` (or 2h, 1d), `/stripe resume` or `/stripe pause status`.'), ok: false };
+	const r = cmd.kind === 'pause' ? await pauseAlerts(store, s, by, cmd.ms, now) : cmd.kind === 'resume' ? await resumeAlerts(store, s, by, now) : await pauseStatus(store, s, by, now);
+	return { ...r, ok: true };
+}
+
+function failed(by: string, now: number, reply: string): CommandResult {
+	return { reply, pause: null, held: 0, log: { action: 'pause_status', by, at: new Date(now).toISOString(), held: 0 }, released: [] };
 }
