@@ -8,7 +8,7 @@ import { createHmac } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { SlackActionTrigger } from '../../../nodes/SlackActionTrigger/SlackActionTrigger.node';
 import { forgetDeliveries } from '../../../nodes/SlackActionTrigger/handler';
 import { StripeSupportDesk } from '../../../nodes/StripeSupportDesk/StripeSupportDesk.node';
