@@ -47,8 +47,17 @@ describe('pause on the real n8n', () => {
 		await r.text();
 		return r.status;
 	}
+	/** n8n registers production webhooks after it answers: wait until it routes each one the test uses. */
 	const routed = (when: string) =>
-		waitFor(`n8n to route the payments webhook ${when}`, async () => ((await fetch(s().endpoints.webhooks.payments, { method: 'POST', body: '{}' })).status !== 404 ? true : undefined), 60_000, 250);
+		waitFor(
+			`n8n to route the payments, disputes and support-desk webhooks ${when}`,
+			async () => {
+				for (const t of ['payments', 'disputes', 'support-desk']) if ((await fetch(s().endpoints.webhooks[t], { method: 'POST', body: '{}' })).status === 404) return undefined;
+				return true;
+			},
+			60_000,
+			250,
+		);
 
 	async function payments(from: number, to: number): Promise<number[]> {
 		const statuses: number[] = [];
