@@ -31,7 +31,8 @@ export class SlackNoiseControl implements INodeType {
 		icon: 'file:slackNoiseControl.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle:
+			'={{ {gate: "Hold or Pass Alerts", release: "Release Held Alerts", command: "Apply Slack Command", pause: "Pause Alerts", resume: "Resume Alerts"}[$parameter["operation"]] }}',
 		description: 'Pause and quiet hours for Stripe alerts: hold routine ones, pass critical ones, summarize what was held',
 		defaults: {
 			name: 'Noise Control',
