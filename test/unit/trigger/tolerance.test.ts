@@ -40,8 +40,8 @@ const GOOD: Array<[unknown, number]> = [
 const TEN_DAYS = 10 * 86400;
 const body = fixtureText('invoice.paid');
 
-function hookContext(options: IDataObject, params: IDataObject = {}): IHookFunctions {
-	const all: IDataObject = { events: ['invoice.paid'], registerEndpoint: false, options, ...params };
+function hookContext(options: Record<string, unknown>, params: IDataObject = {}): IHookFunctions {
+	const all: IDataObject = { events: ['invoice.paid'], registerEndpoint: false, options: options as IDataObject, ...params };
 	return {
 		getNodeParameter: (name: string, fallback?: unknown) => (name in all ? all[name] : fallback),
 		getNode: () => ({ id: 'n1', name: 'Trigger', type: 't', typeVersion: 1, position: [0, 0], parameters: all }),
