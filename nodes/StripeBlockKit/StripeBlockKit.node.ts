@@ -161,6 +161,14 @@ export class StripeBlockKit implements INodeType {
 						description: 'Language and region for amounts and dates, e.g. en-US, de-DE, ja-JP',
 					},
 					{
+						displayName: 'Metadata Keys to Show',
+						name: 'metadataKeys',
+						type: 'string',
+						default: '',
+						placeholder: 'order_id, plan',
+						description: 'Comma-separated metadata keys whose values are shown at Standard and Strict. Every other key shows as "key: [hidden]"; keys that name personal data (email, phone, address, password...) are always hidden.',
+					},
+					{
 						displayName: 'Minimum Amounts',
 						name: 'minimumAmounts',
 						type: 'string',
@@ -238,6 +246,7 @@ export class StripeBlockKit implements INodeType {
 				redaction: param<RedactionLevel>('redactionLevel', i, 'standard'),
 				allowFields: list(o.allowedFields),
 				denyFields: list(o.hiddenFields),
+				metadataKeys: list(o.metadataKeys),
 				fields,
 				layout: (o.layout as Layout) ?? 'detailed',
 				locale: (o.locale as string) || 'en-US',

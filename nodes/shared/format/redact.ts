@@ -11,7 +11,7 @@
  *     numbers (Luhn, any separator), Stripe keys, JWTs, Slack and AWS tokens, IBANs, IP addresses, SSNs,
  *     VAT numbers. Everything but emails and phones is removed even from allowed fields.
  */
-import { normalizeText } from './normalize';
+import { canonicalText, normalizeText } from './normalize';
 import { emptyFindings, scanText, type ScanFindings } from './scanners';
 import { HIDDEN, isSensitiveKey, typedEmail, typedName, typedPhone, typedTaxId } from './typed';
 import type { RedactionLevel } from './types';
@@ -105,7 +105,18 @@ export interface RedactorOptions {
 	showCardLast4: boolean;
 	allowFields: string[];
 	denyFields: string[];
+	/** Metadata keys shown at "standard" and "strict"; any other metadata value shows as `[hidden]` there. */
+	metadataKeys?: string[];
 }
+
+/** The metadata key of a path (`metadata.order_id` → `order_id`), or undefined when the path is not under metadata. */
+function metadataKey(path: string): string | undefined {
+	const segs = path.split('.');
+	const i = segs.indexOf('metadata');
+	return i >= 0 && i + 1 < segs.length ? segs.slice(i + 1).join('.') : undefined;
+}
+
+const keyForm = (k: string) => canonicalText(k).toLowerCase();
 
 export class Redactor {
 	readonly findings: ScanFindings = emptyFindings();
@@ -145,6 +156,11 @@ export class Redactor {
 		if (kind === 'sensitive') return HIDDEN.value;
 		const allowed = this.isAllowed(path);
 		const level = this.level;
+		// Deny by default: merchant-defined metadata only for the listed keys (or Allowed Fields), except at "minimal".
+		const mdKey = metadataKey(path);
+		if (mdKey !== undefined && level !== 'minimal' && !allowed && !(this.opts.metadataKeys ?? []).some((k) => keyForm(k) === keyForm(mdKey))) return HIDDEN.value;
+		// Shipping names never at "standard" or "strict".
+		if (kind === 'name' && level !== 'minimal' && !allowed && path.split('.').includes('shipping')) return undefined;
 		if (kind === 'address') return this.address(value, allowed);
 		if (typeof value === 'object') return undefined;
 		const s = String(value);
@@ -168,12 +184,12 @@ export class Redactor {
 		}
 	}
 
-	/** Postal address object or string: minimal → city, state, country; standard → country; strict → hidden. */
+	/** Postal address object or string: minimal → city, state, country; standard and strict → hidden. */
 	address(value: unknown, allowed = false): string | undefined {
 		if (value === null || value === undefined) return undefined;
 		if (typeof value !== 'object') {
 			if (allowed) return this.text(String(value), true);
-			return this.level === 'strict' ? undefined : '[address hidden]';
+			return this.level === 'minimal' ? '[address hidden]' : undefined;
 		}
 		const a = value as Record<string, unknown>;
 		const str = (k: string) => (typeof a[k] === 'string' && a[k] ? this.text(a[k] as string) : undefined);
@@ -182,7 +198,6 @@ export class Redactor {
 		let parts: Array<string | undefined>;
 		if (allowed) parts = [str('line1'), str('line2'), str('city'), str('state'), str('postal_code'), country];
 		else if (this.level === 'minimal') parts = [str('city'), str('state'), country];
-		else if (this.level === 'standard') parts = [country];
 		else return undefined;
 		const shown = parts.filter(Boolean).join(', ');
 		const anyHidden = !allowed && ['line1', 'line2', 'postal_code'].some((k) => a[k]);

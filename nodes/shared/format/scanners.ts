@@ -26,6 +26,22 @@ export const emptyFindings = (): ScanFindings => ({ email: 0, phone: 0, card: 0,
 const SEP = `[^\\p{L}\\p{N}\\p{M}]`;
 /** The same for phone numbers, but not `:` `,` `;` (times such as 10:30, amounts such as 1,234,567) nor `+` (a new number). */
 const PSEP = `[^\\p{L}\\p{N}\\p{M}:,;+]`;
+/**
+ * Postal addresses (#15, a second line of defence behind the field policy): a street number with a street
+ * word (`510 Townsend St`, `Hauptstraße 5`, `12 rue de la Paix`), and postcodes of the US (after a state
+ * code), the UK, Canada, and Germany or France (before a town name).
+ */
+const STREET_WORDS = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|STREET|ST|AVENUE|AVE|ROAD|RD';
+const ADDRESS_RES: RegExp[] = [
+	new RegExp(`\\b\\d{1,6}[a-zA-Z]?,? (?:\\p{Lu}[\\p{L}.'-]* ){1,4}(?:${STREET_WORDS})\\b\\.?(?: (?:Apt|Suite|Unit|#) ?[\\w-]+)?`, 'gu'),
+	/\b\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm) \d{1,4}[a-z]?\b/gu,
+	/\b\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route)(?: [\p{L}'-]+){1,5}/giu,
+	/\b[A-Z]{2} \d{5}(?:-\d{4})?\b/gu,
+	/\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/gu,
+	/\b[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d\b/gu,
+	/\b(?:D-|F-)?\d{5}(?= \p{Lu}\p{Ll})/gu,
+];
+
 /** 7 digits or more right before or after a mask: what is left of a number whose other part a scanner took. */
 const REMNANT_RE = new RegExp(
 	`(?<=(?:removed\\]|hidden\\]|•••\\d{0,4})[^\\p{L}\\p{N}]{0,3})\\d(?:${PSEP}{0,2}\\d){6,}|\\d(?:${PSEP}{0,2}\\d){6,}(?=[^\\p{L}\\p{N}]{0,3}(?:\\[[a-zA-Z ]+(?:removed|hidden)\\]|•••))`,
@@ -85,8 +101,8 @@ export function maskEmail(email: string, level: RedactionLevel): string {
 
 export function maskPhone(phone: string, level: RedactionLevel): string {
 	const digits = skeleton(normalizeText(phone)).replace(/\D/g, '');
-	if (level === 'strict' || digits.length < 6) return '[phone hidden]';
-	return `•••${digits.slice(level === 'minimal' ? -4 : -2)}`;
+	if (level !== 'minimal' || digits.length < 6) return '[phone hidden]';
+	return `•••${digits.slice(-4)}`;
 }
 
 /** The text and its skeleton, replaced together (ranges of one are ranges of the other). */
@@ -263,6 +279,12 @@ export function scanText(s: string, level: RedactionLevel, keepContact = false, 
 		return '[SSN removed]';
 	});
 	if (!keepContact) {
+		for (const re of ADDRESS_RES) {
+			replaceOn(v, re, () => {
+				count('id')();
+				return '[address removed]';
+			});
+		}
 		for (const re of PHONE_RES) {
 			replaceOn(v, re, (m) => {
 				count('phone')();

@@ -5,7 +5,9 @@
  * changes, and malformed values of typed fields. They go into EVERY string field of a fixture event
  * (current, synthetic and 2012 shapes, any template), into metadata keys, and under sensitive metadata
  * keys. Every output string is then normalised the same way the scanners normalise (canonicalText), and
- * none of the planted values may appear in it, at any level, in any layout.
+ * none of the planted values may appear in it, at any level, in any layout. Postal addresses and postcodes
+ * (street number + street word, US/UK/CA/DE/FR postcodes) are planted too (#15), and well-formed names go
+ * into every name field, shipping names included: initials or hidden at "standard" and "strict".
  */
 import fc from 'fast-check';
 import { formatStripeEvent } from '../../../nodes/StripeBlockKit/format';
@@ -38,7 +40,7 @@ interface Plan {
 }
 
 function makePlan(g: ev.Gen): Plan {
-	const makers = [ev.card, ev.phone, ev.email, ev.iban, ev.ssn, ev.ipv4, ev.ipv6, ev.jwt, ev.slackToken, ev.awsKey, ev.stripeKey];
+	const makers = [ev.card, ev.phone, ev.email, ev.iban, ev.ssn, ev.ipv4, ev.ipv6, ev.jwt, ev.slackToken, ev.awsKey, ev.stripeKey, ev.postal];
 	const values = makers.flatMap((m) => [m(g), ...(ev.chance(g, 2) ? [m(g)] : [])]);
 	const joiners = [' ', ' ; ', ' and ', '\n', ' | ', ', ', ' (', ') ', ' / '];
 	const body = () => {

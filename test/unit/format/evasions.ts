@@ -307,3 +307,23 @@ export function malformedName(g: Gen, name: string, c: Planted, e: Planted): str
 }
 
 export { pick, chance, int, lettersOf, sep };
+
+const cap = (w: string): string => w[0].toUpperCase() + w.slice(1);
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Postal addresses and postcodes (#15): street number + street word (US, DE, FR), and US/UK/CA/DE/FR postcodes. */
+export function postal(g: Gen): Planted {
+	const word = () => lettersOf(g, int(g, 6, 9));
+	const d = (n: number) => digitsOf(g, n);
+	const canonical = pick(g, [
+		() => `${int(g, 1, 9999)} ${cap(word())} ${pick(g, ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Lane', 'Drive', 'Way', 'Boulevard'])}`,
+		() => `${cap(word())}${pick(g, ['straße', 'strasse', 'weg', 'platz', 'allee'])} ${int(g, 1, 200)}`,
+		() => `${int(g, 1, 200)} ${pick(g, ['rue', 'avenue', 'boulevard'])} ${word()} ${word()}`,
+		() => `${pick(g, ['SW', 'EC', 'W', 'N', 'M', 'B'])}${int(g, 1, 9)}${pick(g, ['', 'A'])} ${int(g, 0, 9)}${lettersOf(g, 2, UPPER)}`,
+		() => `${pick(g, [...'ABCEGHJKLMNPRSTVXY'])}${int(g, 0, 9)}${lettersOf(g, 1, UPPER)} ${int(g, 0, 9)}${lettersOf(g, 1, UPPER)}${int(g, 0, 9)}`,
+		() => `${pick(g, ['CA', 'NY', 'TX', 'WA'])} ${d(5)}`,
+		() => `${d(5)} ${cap(word())}`,
+	])();
+	const w = canonical.replace(/ /g, () => pick(g, SPACES.filter((s) => s.length === 1)));
+	return { canonical, written: zeroWidth(g, otherDigits(g, otherLetters(g, w))), kind: 'postal' };
+}
