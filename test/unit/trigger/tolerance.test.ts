@@ -6,6 +6,7 @@
 import type { IDataObject, IHookFunctions, ITriggerFunctions } from 'n8n-workflow';
 
 import { StripeHighVolumeTrigger } from '../../../nodes/StripeHighVolumeTrigger/StripeHighVolumeTrigger.node';
+import { handleSlackAction } from '../../../nodes/SlackActionTrigger/handler';
 import { SlackActionTrigger } from '../../../nodes/SlackActionTrigger/SlackActionTrigger.node';
 import { computeSlackSignature, verifySlackSignature } from '../../../nodes/shared/slack/signature';
 import { verifyStripeWebhook } from '../../../nodes/shared/stripe/signature';
@@ -103,6 +104,17 @@ describe('a bad tolerance never means "no check"', () => {
 		const raw = 'payload=%7B%7D';
 		const r = verifySlackSignature({ signingSecret: 's3cr3t', rawBody: raw, signature: computeSlackSignature('s3cr3t', ts, raw), timestamp: ts, toleranceSeconds: value as number });
 		expect(r).toMatchObject({ ok: false, reason: 'bad_tolerance' });
+	});
+	it.each(BAD)('Slack Action Trigger webhook: %s answers 500 with the reason, no workflow data', async (_label, value) => {
+		const ts = String(nowSeconds() - TEN_DAYS);
+		const raw = 'payload=%7B%7D';
+		const res = { code: 0, body: undefined as unknown, headersSent: false, status(c: number) { this.code = c; return this; }, json(b: unknown) { this.body = b; this.headersSent = true; return this; }, send(b?: unknown) { return this.json(b); } };
+		const request = { headers: { 'x-slack-signature': computeSlackSignature('s3cr3t', ts, raw), 'x-slack-request-timestamp': ts }, rawBody: raw, body: {} };
+		const settings = { actionIdPrefixes: 'stripe_slack.', interactionTypes: ['block_actions'], rules: [], unmatchedActions: 'denyMoneyMoving', toleranceSeconds: value as number };
+		const out = await handleSlackAction({ request, response: res, nodeKey: 'wf:n' } as never, { botToken: 'xoxb-1', signingSecret: 's3cr3t' }, settings);
+		expect(out.workflowData).toBeUndefined();
+		expect(res.code).toBe(500);
+		expect(JSON.stringify(res.body)).toMatch(/misconfigured: Signature Max Age must be a number of seconds from 1 to 3600/);
 	});
 	it('the window still works with a good tolerance (10-day-old requests refused as stale)', () => {
 		const ts = String(nowSeconds() - TEN_DAYS);
