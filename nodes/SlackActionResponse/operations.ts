@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 
 import { buildAuditNote } from '../shared/audit';
 import type { SlackInteraction } from '../shared/slack/interaction';
-import { completedMessage, escapeInline, statusLine, truncate, type SlackMessageBody } from '../shared/slack/messageUpdate';
+import { completedMessage, scrubbedInline, statusLine, truncate, type SlackMessageBody } from '../shared/slack/messageUpdate';
 import type { ActionOutcome } from '../shared/slack/outcome';
 import { postEphemeralReply, postToResponseUrl } from '../shared/slack/slackApi';
 
@@ -58,7 +58,7 @@ export function doneMessage(
 	if (options.text) {
 		// A custom status text replaces the generated line (escaped: it is text, not markup).
 		const last = body.blocks[body.blocks.length - 1] as { elements: Array<{ text: string }> };
-		last.elements[0].text = truncate(escapeInline(options.text), 2900);
+		last.elements[0].text = truncate(scrubbedInline(options.text), 2900);
 		body.text = truncate(`${options.originalText ?? interaction.message?.text ?? ''}\n${options.text}`.trim(), 3900);
 	}
 	return body;
@@ -177,7 +177,7 @@ export async function addAuditNote(
 	});
 	const blocks = [...note.blocks];
 	if (options.note) {
-		blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Note:* ${escapeInline(options.note)}`, 3000) } });
+		blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Note:* ${scrubbedInline(options.note)}`, 3000) } });
 	}
 	const threadTs = interaction.isEphemeral ? null : (interaction.threadTs ?? interaction.messageTs);
 	const res = await target.client.chat.postMessage({

@@ -1,12 +1,15 @@
 import type {
 	IDataObject,
+	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { ACTION_PREFIX } from '../shared/actions';
+import { toleranceProblem } from '../shared/tolerance';
 import { handleSlackAction, type TriggerSettings } from './handler';
 
 export class SlackActionTrigger implements INodeType {
@@ -260,11 +263,30 @@ export class SlackActionTrigger implements INodeType {
 							maxValue: 300,
 						},
 						default: 300,
-						description: 'Requests whose X-Slack-Request-Timestamp is further than this from now (past or future) are rejected',
+						description:
+							'Requests whose X-Slack-Request-Timestamp is further than this from now (past or future) are rejected. A value that is not a number from 1 to 3600 (for example from an expression) stops the workflow from activating.',
 					},
 				],
 			},
 		],
+	};
+
+	webhookMethods = {
+		default: {
+			/** Activation: the only check is the configuration (Slack keeps no registration to look up). */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const options = this.getNodeParameter('options', {}) as IDataObject;
+				const problem = toleranceProblem(options.toleranceSeconds, 'Signature Max Age');
+				if (problem) throw new NodeOperationError(this.getNode(), problem);
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -148,11 +148,12 @@ export async function handleSlackAction(
 		signature: header(req, 'x-slack-signature'),
 		timestamp: header(req, 'x-slack-request-timestamp'),
 		nowSeconds: Math.floor(now() / 1000),
-		toleranceSeconds: settings.toleranceSeconds || undefined,
+		toleranceSeconds: settings.toleranceSeconds,
 	});
 	if (!verdict.ok) {
 		ctx.logger?.warn(`Slack Action Trigger rejected a request: ${verdict.message}`);
 		if (verdict.reason === 'missing_secret') return reject(res, 401, verdict.message);
+		if (verdict.reason === 'bad_tolerance') return reject(res, 500, verdict.message);
 		return reject(res, 401, 'Invalid Slack signature');
 	}
 

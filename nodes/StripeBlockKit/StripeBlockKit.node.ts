@@ -87,21 +87,21 @@ export class StripeBlockKit implements INodeType {
 					{
 						name: 'Minimal',
 						value: 'minimal',
-						description: 'Partly masked emails and phones, city and country of addresses; secrets, card numbers and IBANs removed',
+						description: 'Opt-in: full customer names, partly masked emails and phones, city and country of addresses; secrets, card numbers and IBANs removed',
 					},
 					{
 						name: 'Standard',
 						value: 'standard',
-						description: 'Emails and phones masked, addresses reduced to the country, card brand and last 4 only',
+						description: 'Names as initials, emails and phones masked, addresses reduced to the country, card brand and last 4 only',
 					},
 					{
 						name: 'Strict',
 						value: 'strict',
-						description: 'Also hides emails, phones and addresses entirely and shows names as initials',
+						description: 'Also hides emails, phones and addresses entirely; names as initials',
 					},
 				],
 				default: 'standard',
-				description: 'How much personal data reaches Slack. Free text is always scanned for emails, phones, card numbers, secret keys and IBANs.',
+				description: 'How much personal data reaches Slack. Text is normalised first, then always scanned for emails, phones, card numbers, keys and tokens, IBANs, IP addresses, SSNs and VAT numbers.',
 			},
 			{
 				displayName: 'Options',
@@ -160,6 +160,14 @@ export class StripeBlockKit implements INodeType {
 						default: 'en-US',
 						placeholder: 'de-DE',
 						description: 'Language and region for amounts and dates, e.g. en-US, de-DE, ja-JP',
+					},
+					{
+						displayName: 'Metadata Keys to Show',
+						name: 'metadataKeys',
+						type: 'string',
+						default: '',
+						placeholder: 'order_id, plan',
+						description: 'Comma-separated metadata keys whose values are shown at Standard and Strict. Every other key shows as "key: [hidden]"; keys that name personal data (email, phone, address, password...) are always hidden.',
 					},
 					{
 						displayName: 'Minimum Amounts',
@@ -246,6 +254,7 @@ export class StripeBlockKit implements INodeType {
 				redaction: param<RedactionLevel>('redactionLevel', i, 'standard'),
 				allowFields: list(o.allowedFields),
 				denyFields: list(o.hiddenFields),
+				metadataKeys: list(o.metadataKeys),
 				fields,
 				layout: (o.layout as Layout) ?? 'detailed',
 				locale: (o.locale as string) || 'en-US',

@@ -72,6 +72,8 @@ export interface MessageModel {
 export type Template = (ctx: TemplateContext) => MessageModel;
 
 const VALUE_MAX = { compact: 150, detailed: 400 } as const;
+/** Free text from a field (descriptions, metadata, custom fields...) is cut to this length except at "minimal". */
+export const FREE_TEXT_MAX = 120;
 
 const EVENT_TYPE_RE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+){0,5}$/;
 
@@ -192,7 +194,8 @@ export class TemplateContext {
 		if (typeof v === 'object' && !this.isAddressPath(opts.policyPath ?? path)) return undefined;
 		const red = this.redactor.field(opts.policyPath ?? path, v);
 		if (red === undefined || red === '') return undefined;
-		return this.safe(red, opts.max);
+		const max = opts.max ?? VALUE_MAX[this.opts.layout];
+		return this.safe(red, this.opts.redaction === 'minimal' ? max : Math.min(max, FREE_TEXT_MAX));
 	}
 
 	private isAddressPath(p: string): boolean {

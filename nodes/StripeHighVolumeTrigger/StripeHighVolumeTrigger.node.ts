@@ -18,10 +18,12 @@ import { EventJournal } from '../shared/stripe/journal';
 import { type AckMode, type RunOutcome, StripeEventListener } from '../shared/stripe/listener';
 import { multiMainRefusal } from '../shared/stripe/multiMain';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, type StripeEventLike } from '../shared/stripe/signature';
+import { resolveTolerance } from '../shared/tolerance';
 import { pickSampleEvent } from '../StripeSignedTrigger/sampleEvents';
 import {
 	DEDUPE_KEY_PREFIX,
 	IN_FLIGHT_LEASE_MS,
+	assertTolerance,
 	connectedAccountsOption,
 	duplicateStoreOption,
 	duplicateWindowOption,
@@ -209,6 +211,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 		const workflowId = this.getWorkflow().id ?? 'unsaved';
 		const options = (this.getNodeParameter('options', {}) as ListenerNodeOptions) ?? {};
 		const types = selectedEventTypes(this.getNodeParameter('events', []), options.moreEventTypes);
+		assertTolerance(node, options);
 
 		// In the editor ("Test step"), no port is opened (the published workflow may hold it): a sample event.
 		if (this.getMode() === 'manual') {
@@ -270,7 +273,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 
 		const listener = new StripeEventListener({
 			secrets: () => secrets,
-			toleranceSeconds: Number(options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS),
+			toleranceSeconds: resolveTolerance(options.toleranceSeconds, DEFAULT_TOLERANCE_SECONDS),
 			maxBodyBytes: Math.max(1, Math.floor(Number(options.maxBodyKb ?? DEFAULT_MAX_BODY_BYTES / 1024) * 1024)),
 			filter: { types, mode: this.getNodeParameter('liveMode', 'any') as LiveModeFilter, accounts: splitList(options.connectedAccounts) },
 			dedupe,

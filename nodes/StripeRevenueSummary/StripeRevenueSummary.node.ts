@@ -132,9 +132,14 @@ export class StripeRevenueSummary implements INodeType {
 				type: 'options',
 				options: [
 					{
+						name: 'Minimal',
+						value: 'minimal',
+						description: 'Opt-in: full names, emails partly masked (j•••@example.com)',
+					},
+					{
 						name: 'Standard',
 						value: 'standard',
-						description: 'Names shown, emails masked (j•••@e•••.com)',
+						description: 'Names as initials, emails masked (j•••@e•••.com)',
 					},
 					{
 						name: 'Strict',

@@ -17,7 +17,7 @@ import {
 	splitList,
 } from '../shared/stripe/eventFilter';
 import { type Batch, batchOptions, sharedBatcher } from '../shared/stripe/microBatch';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, verifyStripeWebhook } from '../shared/stripe/signature';
+import { DEFAULT_MAX_BODY_BYTES, verifyStripeWebhook } from '../shared/stripe/signature';
 import { createStripeClient } from '../shared/stripeClient';
 import {
 	type EndpointRecord,
@@ -30,6 +30,7 @@ import { pickSampleEvent } from './sampleEvents';
 import {
 	DEDUPE_KEY_PREFIX,
 	IN_FLIGHT_LEASE_MS,
+	assertTolerance,
 	connectedAccountsOption,
 	duplicateStoreOption,
 	duplicateWindowOption,
@@ -351,10 +352,12 @@ export class StripeSignedTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				assertTolerance(this.getNode(), (this.getNodeParameter('options', {}) as TriggerOptions) ?? {});
 				if (!(this.getNodeParameter('registerEndpoint', false) as boolean)) return true;
 				return await endpointExists(await registrationContext(this));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				assertTolerance(this.getNode(), (this.getNodeParameter('options', {}) as TriggerOptions) ?? {});
 				if (!(this.getNodeParameter('registerEndpoint', false) as boolean)) return true;
 				try {
 					return await createEndpoint(await registrationContext(this));
@@ -424,7 +427,7 @@ export class StripeSignedTrigger implements INodeType {
 				credentials.previousWebhookSecret as string | undefined,
 				record.endpointSecret,
 			],
-			toleranceSeconds: Number(options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS),
+			toleranceSeconds: options.toleranceSeconds,
 			maxBodyBytes: Math.max(1, Math.floor(maxKb * 1024)),
 		});
 		if (!result.ok) return reject(result.status, result.reason, result.code);

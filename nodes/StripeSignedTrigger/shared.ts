@@ -3,10 +3,11 @@
  * same in both (event types, live/test, Connect accounts, duplicates, size, tolerance), the duplicate
  * guard's key prefix and lease, and the selected event types.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import { type INode, type INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import { splitList } from '../shared/stripe/eventFilter';
 import { DEFAULT_TOLERANCE_SECONDS } from '../shared/stripe/signature';
+import { MAX_TOLERANCE_SECONDS, toleranceProblem } from '../shared/tolerance';
 import { EVENT_TYPE_OPTIONS } from './eventTypes';
 
 /** Prefix of every duplicate-guard key (memory and Redis): `<prefix><workflow id>:<node id>:<event id>`. Both triggers use it. */
@@ -142,8 +143,14 @@ export const toleranceOption: INodeProperties = {
 	displayName: 'Signature Time Tolerance (Seconds)',
 	name: 'toleranceSeconds',
 	type: 'number',
-	typeOptions: { minValue: 1 },
+	typeOptions: { minValue: 1, maxValue: MAX_TOLERANCE_SECONDS },
 	default: DEFAULT_TOLERANCE_SECONDS,
 	description:
-		'How far the time in Stripe’s signature may be from this server’s clock, earlier or later. Older requests are refused so that a captured request cannot be replayed.',
+		'How far the time in Stripe’s signature may be from this server’s clock, earlier or later (1 to 3600). Older requests are refused so that a captured request cannot be replayed. Any other value (also from an expression) stops the workflow from activating.',
 };
+
+/** At activation: a tolerance that is not a number from 1 to 3600 is a configuration error (never "no check"). */
+export function assertTolerance(node: INode, options: { toleranceSeconds?: unknown }): void {
+	const problem = toleranceProblem(options.toleranceSeconds);
+	if (problem) throw new NodeOperationError(node, problem);
+}

@@ -1,5 +1,5 @@
 import { actionWords } from './slack/actionLabels';
-import { escapeInline, escapeMrkdwn, mentionUser, truncate } from './slack/messageUpdate';
+import { escapeInline, escapeMrkdwn, mentionUser, scrubbedInline, truncate } from './slack/messageUpdate';
 
 /**
  * The audit note posted in the message's thread after an action: who, what, on which object, when, the
@@ -33,8 +33,8 @@ export function buildAuditNote(input: AuditInput): { text: string; blocks: Array
 	const when = auditTimestamp(input.at);
 	const object = escapeInline(input.objectId || '(none)');
 	const result = input.ok
-		? `succeeded${input.resultSummary ? `: ${escapeInline(input.resultSummary)}` : ''}`
-		: `failed: ${escapeInline(input.errorMessage || 'unknown error')}${input.errorCode ? ` (${escapeInline(input.errorCode)})` : ''}`;
+		? `succeeded${input.resultSummary ? `: ${scrubbedInline(input.resultSummary)}` : ''}`
+		: `failed: ${scrubbedInline(input.errorMessage || 'unknown error')}${input.errorCode ? ` (${escapeInline(input.errorCode)})` : ''}`;
 	const replay = input.replayed ? ' Repeated click: Stripe replayed the first result, nothing was done twice.' : '';
 	const request = input.stripeRequestId ? escapeInline(input.stripeRequestId) : input.skipped ? 'no Stripe call' : 'none';
 	const text = truncate(

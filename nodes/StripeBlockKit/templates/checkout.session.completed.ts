@@ -1,3 +1,4 @@
+import { HIDDEN, isSensitiveKey } from '../../shared/format/typed';
 import { act, amountOf, markHandled, type Template } from '../kit';
 import { line, plainMoney, titled } from './shared';
 
@@ -12,7 +13,10 @@ export const checkoutSessionCompleted: Template = (ctx) => {
 		custom.slice(0, 5).forEach((_f, i) => {
 			const label = ctx.text(`custom_fields.${i}.label.custom`, { max: 40 }) ?? ctx.free(ctx.get(`custom_fields.${i}.key`), 40);
 			const type = ctx.get(`custom_fields.${i}.type`);
-			const value = typeof type === 'string' ? ctx.text(`custom_fields.${i}.${type}.value`, { max: 120 }) : undefined;
+			// A field whose key or label names personal data (VAT number, phone, address...) is hidden whatever it holds.
+			const names = [ctx.get(`custom_fields.${i}.key`), ctx.get(`custom_fields.${i}.label.custom`)];
+			const sensitive = names.some((n) => typeof n === 'string' && isSensitiveKey(n));
+			const value = typeof type !== 'string' ? undefined : sensitive ? HIDDEN.value : ctx.text(`custom_fields.${i}.${type}.value`, { max: 120 });
 			if (label && value) customLines.push(`${label}: ${value}`);
 		});
 	}

@@ -22,7 +22,8 @@ export const customerUpdated: Template = (ctx) => {
 	const keys = Object.keys(prev);
 	const lines: string[] = [];
 	for (const key of keys.slice(0, 12)) {
-		const label = ctx.free(humanize(key), 40) ?? '_field_';
+		const scanned = ctx.redactor.text(key); // scanned before humanize turns `sk_live_…` into words
+		const label = scanned ? ctx.safe(humanize(scanned), 40) : '_field_';
 		if (ctx.redactor.isHidden(key)) {
 			lines.push(`*${label}:* changed _(hidden)_`);
 			continue;

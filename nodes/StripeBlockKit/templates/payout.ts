@@ -6,10 +6,8 @@ export function payoutModel(ctx: TemplateContext, failed: boolean): MessageModel
 	const amount = ctx.num('amount');
 	const money = ctx.money(amount);
 	const dest = ctx.get('destination');
-	const bank =
-		dest && typeof dest === 'object'
-			? line(ctx.text('destination.bank_name', { max: 60 }), ctx.redactor.field('destination.last4', ctx.get('destination.last4')) ? `•••• ${ctx.get('destination.last4') as string}` : undefined)
-			: ctx.codeId('destination');
+	const last4 = ctx.redactor.field('destination.last4', ctx.get('destination.last4'));
+	const bank = dest && typeof dest === 'object' ? line(ctx.text('destination.bank_name', { max: 60 }), last4 && `•••• ${last4}`) : ctx.codeId('destination');
 	const failure = failed ? line(ctx.text('failure_message', { max: 200 }), ctx.enumv('failure_code')) : undefined;
 	ctx
 		.add('Amount', money, 'amount')

@@ -1,13 +1,22 @@
 /**
- * Redaction policy (pure). Two layers, applied to every value that reaches a message, before escaping:
+ * Redaction policy (pure). Every value is normalised first (normalize.ts) and what is printed is the
+ * normalised, redacted text. Two layers, applied to every value that reaches a message, before escaping:
  *  1. Field policy, by field path (relative to the Stripe object, e.g. "billing_details.email"):
- *     a kind (email, phone, address, name, card, secret...) decides the masking for the level;
- *     "Allowed Fields" lift the masking of a field, "Hidden Fields" remove it; a few fields are never shown.
- *  2. Free-text scanners run over every string, whatever its field: emails, phone numbers, card numbers
- *     (Luhn-checked), Stripe secret/restricted keys, webhook secrets, client secrets, IBANs (mod-97).
- *     Card numbers, keys and IBANs are removed even from allowed fields.
+ *     a kind (email, phone, address, name, tax id, never...) decides the masking for the level, by the
+ *     field's type whatever its content; a value that does not parse as its type is hidden whole (typed.ts).
+ *     Metadata keys that name sensitive data (ssn, password, api_key, client_ip, dob, street...) are hidden
+ *     at every level. "Allowed Fields" lift the masking of a field, "Hidden Fields" remove it; a few
+ *     fields are never shown.
+ *  2. Free-text scanners run over every string, whatever its field (scanners.ts): emails, phones, card
+ *     numbers (Luhn, any separator), Stripe keys, JWTs, Slack and AWS tokens, IBANs, IP addresses, SSNs,
+ *     VAT numbers. Everything but emails and phones is removed even from allowed fields.
  */
+import { canonicalText, normalizeText } from './normalize';
+import { emptyFindings, scanText, type ScanFindings } from './scanners';
+import { HIDDEN, isSensitiveKey, typedEmail, typedName, typedPhone, typedTaxId } from './typed';
 import type { RedactionLevel } from './types';
+
+export { ibanValid, luhnValid, maskEmail, maskPhone, scanText, type ScanFindings } from './scanners';
 
 export type FieldKind =
 	| 'never'
@@ -17,6 +26,7 @@ export type FieldKind =
 	| 'name'
 	| 'card_last4'
 	| 'tax_id'
+	| 'sensitive'
 	| 'text';
 
 /** Fields that never reach a message, whatever the allow list says. */
@@ -56,157 +66,27 @@ const ADDRESS_KEYS = new Set([
 	'shipping_address',
 	'shipping',
 ]);
+const PERSON_NAME_KEYS = new Set(['customer_name', 'cardholder_name', 'account_holder_name', 'first_name', 'last_name', 'full_name', 'legal_name', 'recipient_name']);
 const NAME_CONTEXT = /(^|\.)(billing_details|shipping|customer_details|owner|billing|collected_information|individual)(\.|$)/;
 
 export function classifyField(path: string, objectType?: string): FieldKind {
 	const segs = path.split('.');
 	const key = segs[segs.length - 1].toLowerCase();
+	const md = segs.indexOf('metadata');
+	if (md >= 0 && segs.slice(md + 1).some(isSensitiveKey)) return 'sensitive';
 	if (NEVER_KEYS.has(key) || segs.some((s) => s === 'fingerprint' || s === 'client_secret')) return 'never';
 	if (key === 'number' && segs.length > 1) return 'never'; // card/bank numbers; a top-level invoice number is fine
 	if (key.includes('email')) return 'email';
 	if (key.includes('phone')) return 'phone';
 	if (ADDRESS_KEYS.has(key) || segs.some((s) => s === 'address' || s === 'shipping_address' || s === 'billing_address')) return 'address';
 	if (key === 'last4' || key === 'dynamic_last4') return 'card_last4';
-	if (key === 'tax_id' || key === 'tax_ids' || key === 'vat_id') return 'tax_id';
+	if (key === 'tax_id' || key === 'tax_ids' || key === 'vat_id' || segs.some((s) => s === 'tax_ids' || s === 'customer_tax_ids')) return 'tax_id';
 	if (
-		key === 'customer_name' ||
-		key === 'cardholder_name' ||
-		key === 'account_holder_name' ||
-		(key === 'name' && (NAME_CONTEXT.test(path) || (segs.length === 1 && objectType === 'customer')))
+		PERSON_NAME_KEYS.has(key) ||
+		(key === 'name' && (NAME_CONTEXT.test(path) || (segs.length === 1 && (objectType === 'customer' || objectType === undefined))))
 	)
 		return 'name';
 	return 'text';
-}
-
-// ---- scanners -------------------------------------------------------------------------------
-
-export function luhnValid(digits: string): boolean {
-	if (!/^\d{12,19}$/.test(digits)) return false;
-	let sum = 0;
-	let dbl = false;
-	for (let i = digits.length - 1; i >= 0; i--) {
-		let d = digits.charCodeAt(i) - 48;
-		if (dbl) {
-			d *= 2;
-			if (d > 9) d -= 9;
-		}
-		sum += d;
-		dbl = !dbl;
-	}
-	return sum % 10 === 0;
-}
-
-export function ibanValid(raw: string): boolean {
-	const s = raw.replace(/[\s-]/g, '').toUpperCase();
-	if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s)) return false;
-	const rearranged = s.slice(4) + s.slice(0, 4);
-	let rem = 0;
-	for (const ch of rearranged) {
-		const v = ch >= 'A' ? (ch.charCodeAt(0) - 55).toString() : ch;
-		for (const d of v) rem = (rem * 10 + (d.charCodeAt(0) - 48)) % 97;
-	}
-	return rem === 1;
-}
-
-const SECRET_RE = /(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{6,}|whsec_[0-9A-Za-z]{6,}|(?:[A-Za-z0-9]+_)+secret_[0-9A-Za-z]{6,}/g;
-const IBAN_RE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])/g;
-const CARD_RE = /(?<!\d)\d(?:[ -]?\d){11,}(?!\d)/g;
-const EMAIL_RE = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
-const PHONE_INTL_RE = /(?<![\w+])\+\s?\d(?:[ .()\u00A0-]{0,2}\d){6,14}(?!\d)/g;
-/** National numbers in the common (NANP-like) 3-3-4 grouping with separators. */
-const PHONE_NAT_RE = /(?<![\w+])(?:\(\d{3}\)|\d{3})[ .\u00A0-]?\d{3}[ .\u00A0-]\d{4}(?!\w)/g;
-
-export interface ScanFindings {
-	email: number;
-	phone: number;
-	card: number;
-	secret: number;
-	iban: number;
-}
-
-export function maskEmail(email: string, level: RedactionLevel): string {
-	const at = email.lastIndexOf('@');
-	if (level === 'strict' || at < 1) return '[email hidden]';
-	const local = email.slice(0, at);
-	const domain = email.slice(at + 1);
-	if (level === 'minimal') return `${local[0]}•••@${domain}`;
-	const tld = domain.slice(domain.lastIndexOf('.'));
-	return `${local[0]}•••@${domain[0]}•••${tld}`;
-}
-
-export function maskPhone(phone: string, level: RedactionLevel): string {
-	const digits = phone.replace(/\D/g, '');
-	if (level === 'strict' || digits.length < 6) return '[phone hidden]';
-	return `•••${digits.slice(level === 'minimal' ? -4 : -2)}`;
-}
-
-/**
- * A digit run (with single spaces or dashes) → card numbers removed. The whole run is checked first;
- * then windows that start and end on a separator (e.g. "12 4242 4242 4242 4242": the last four groups).
- */
-function maskCards(m: string): string {
-	const all = m.replace(/\D/g, '');
-	if (all.length >= 13 && all.length <= 19 && luhnValid(all)) return '[card number removed]';
-	const groups = m.split(/([ -])/);
-	const tokens = groups.filter((_, i) => i % 2 === 0);
-	const seps = groups.filter((_, i) => i % 2 === 1);
-	for (let i = 0; i < tokens.length; i++) {
-		for (let j = tokens.length; j > i; j--) {
-			const digits = tokens.slice(i, j).join('');
-			if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) {
-				const join = (a: number, b: number) => tokens.slice(a, b).map((t, k) => (k === 0 ? t : seps[a + k - 1] + t)).join('');
-				const before = i > 0 ? join(0, i) + seps[i - 1] : '';
-				const rest = j < tokens.length ? seps[j - 1] + maskCards(join(j, tokens.length)) : '';
-				return before + '[card number removed]' + rest;
-			}
-		}
-	}
-	return m;
-}
-
-function fixIban(match: string): { masked: string; rest: string } | undefined {
-	// The pattern is greedy; find the longest valid IBAN prefix of the match.
-	for (let end = match.length; end >= 15; end--) {
-		const cand = match.slice(0, end);
-		if (/[A-Za-z0-9]$/.test(cand) && ibanValid(cand)) return { masked: '[IBAN removed]', rest: match.slice(end) };
-	}
-	return undefined;
-}
-
-/**
- * Scan free text. `keepContact` (allowed fields) keeps emails and phone numbers;
- * card numbers, keys and IBANs are always removed.
- */
-export function scanText(s: string, level: RedactionLevel, keepContact = false, findings?: ScanFindings): string {
-	let out = s.replace(SECRET_RE, () => {
-		if (findings) findings.secret++;
-		return '[secret removed]';
-	});
-	out = out.replace(IBAN_RE, (m) => {
-		const f = fixIban(m);
-		if (!f) return m;
-		if (findings) findings.iban++;
-		return f.masked + f.rest;
-	});
-	out = out.replace(CARD_RE, (m) => {
-		const r = maskCards(m);
-		if (r !== m && findings) findings.card++;
-		return r;
-	});
-	if (keepContact) return out;
-	out = out.replace(EMAIL_RE, (m) => {
-		if (findings) findings.email++;
-		return maskEmail(m, level);
-	});
-	out = out.replace(PHONE_INTL_RE, (m) => {
-		if (findings) findings.phone++;
-		return maskPhone(m, level);
-	});
-	out = out.replace(PHONE_NAT_RE, (m) => {
-		if (findings) findings.phone++;
-		return maskPhone(m, level);
-	});
-	return out;
 }
 
 // ---- field paths ----------------------------------------------------------------------------
@@ -225,18 +105,21 @@ export interface RedactorOptions {
 	showCardLast4: boolean;
 	allowFields: string[];
 	denyFields: string[];
+	/** Metadata keys shown at "standard" and "strict"; any other metadata value shows as `[hidden]` there. */
+	metadataKeys?: string[];
 }
 
-function initials(name: string): string {
-	const parts = name
-		.split(/\s+/)
-		.map((w) => w.replace(/[^\p{L}]/gu, ''))
-		.filter(Boolean);
-	return parts.length ? parts.map((w) => `${w[0].toUpperCase()}.`).join(' ') : '[name hidden]';
+/** The metadata key of a path (`metadata.order_id` → `order_id`), or undefined when the path is not under metadata. */
+function metadataKey(path: string): string | undefined {
+	const segs = path.split('.');
+	const i = segs.indexOf('metadata');
+	return i >= 0 && i + 1 < segs.length ? segs.slice(i + 1).join('.') : undefined;
 }
+
+const keyForm = (k: string) => canonicalText(k).toLowerCase();
 
 export class Redactor {
-	readonly findings: ScanFindings = { email: 0, phone: 0, card: 0, secret: 0, iban: 0 };
+	readonly findings: ScanFindings = emptyFindings();
 
 	constructor(
 		readonly opts: RedactorOptions,
@@ -270,42 +153,51 @@ export class Redactor {
 		if (this.isHidden(path)) return undefined;
 		const kind = kindOverride ?? classifyField(path, this.objectType);
 		if (kind === 'never') return undefined;
+		if (kind === 'sensitive') return HIDDEN.value;
 		const allowed = this.isAllowed(path);
 		const level = this.level;
+		// Deny by default: merchant-defined metadata only for the listed keys (or Allowed Fields), except at "minimal".
+		const mdKey = metadataKey(path);
+		if (mdKey !== undefined && level !== 'minimal' && !allowed && !(this.opts.metadataKeys ?? []).some((k) => keyForm(k) === keyForm(mdKey))) return HIDDEN.value;
+		// Shipping names never at "standard" or "strict".
+		if (kind === 'name' && level !== 'minimal' && !allowed && path.split('.').includes('shipping')) return undefined;
 		if (kind === 'address') return this.address(value, allowed);
 		if (typeof value === 'object') return undefined;
 		const s = String(value);
 		if (allowed) return this.text(s, true);
 		switch (kind) {
 			case 'email':
-				return this.text(s.replace(EMAIL_RE, (m) => maskEmail(m, level)));
+				return typedEmail(s, level);
 			case 'phone':
-				return maskPhone(s, level);
+				return typedPhone(s, level);
 			case 'name':
-				return level === 'strict' ? initials(this.text(s)) : this.text(s);
-			case 'card_last4':
-				return this.opts.showCardLast4 && /^\d{4}$/.test(s) ? s : undefined;
+				// Scanned too: a name field that holds a card number or a key is hidden by typedName anyway.
+				return typedName(this.text(s), level);
+			case 'card_last4': {
+				const n = normalizeText(s);
+				return this.opts.showCardLast4 && /^\d{4}$/.test(n) ? n : undefined;
+			}
 			case 'tax_id':
-				return level === 'minimal' ? `•••${s.slice(-3)}` : undefined;
+				return typedTaxId(s, level);
 			default:
 				return this.text(s);
 		}
 	}
 
-	/** Postal address object or string: minimal → city, state, country; standard → country; strict → hidden. */
+	/** Postal address object or string: minimal → city, state, country; standard and strict → hidden. */
 	address(value: unknown, allowed = false): string | undefined {
 		if (value === null || value === undefined) return undefined;
 		if (typeof value !== 'object') {
 			if (allowed) return this.text(String(value), true);
-			return this.level === 'strict' ? undefined : '[address hidden]';
+			return this.level === 'minimal' ? '[address hidden]' : undefined;
 		}
 		const a = value as Record<string, unknown>;
 		const str = (k: string) => (typeof a[k] === 'string' && a[k] ? this.text(a[k] as string) : undefined);
-		const country = str('country');
+		const c = typeof a.country === 'string' ? normalizeText(a.country) : '';
+		const country = /^[A-Za-z]{2}$/.test(c) ? c.toUpperCase() : undefined;
 		let parts: Array<string | undefined>;
 		if (allowed) parts = [str('line1'), str('line2'), str('city'), str('state'), str('postal_code'), country];
 		else if (this.level === 'minimal') parts = [str('city'), str('state'), country];
-		else if (this.level === 'standard') parts = [country];
 		else return undefined;
 		const shown = parts.filter(Boolean).join(', ');
 		const anyHidden = !allowed && ['line1', 'line2', 'postal_code'].some((k) => a[k]);

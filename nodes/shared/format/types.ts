@@ -133,6 +133,8 @@ export interface FormatOptions {
 	allowFields?: string[];
 	/** Field paths never shown. */
 	denyFields?: string[];
+	/** Metadata keys whose values are shown at "standard" and "strict" (empty by default: others show as `key: [hidden]`). */
+	metadataKeys?: string[];
 	/** BCP 47 locale for money and dates, default 'en-US'. */
 	locale?: string;
 	/** IANA time zone for dates, default 'UTC'. */
@@ -156,6 +158,7 @@ export interface ResolvedOptions {
 	showCardLast4: boolean;
 	allowFields: string[];
 	denyFields: string[];
+	metadataKeys: string[];
 	locale: string;
 	timeZone: string;
 	layout: Layout;
@@ -173,6 +176,7 @@ export function resolveOptions(o: FormatOptions = {}): ResolvedOptions {
 		showCardLast4: o.showCardLast4 ?? true,
 		allowFields: (o.allowFields ?? []).map((s) => s.trim()).filter(Boolean),
 		denyFields: (o.denyFields ?? []).map((s) => s.trim()).filter(Boolean),
+		metadataKeys: (o.metadataKeys ?? []).map((s) => s.trim()).filter(Boolean),
 		locale: o.locale?.trim() || 'en-US',
 		timeZone: o.timeZone?.trim() || 'UTC',
 		layout: o.layout ?? 'detailed',

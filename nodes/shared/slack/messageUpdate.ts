@@ -1,4 +1,5 @@
 import { ACTION_PREFIX } from '../actions';
+import { scanText } from '../format/scanners';
 import { actionWords } from './actionLabels';
 
 /**
@@ -23,6 +24,15 @@ export function escapeMrkdwn(text: unknown): string {
  */
 export function escapeInline(text: unknown): string {
 	return escapeMrkdwn(text);
+}
+
+/**
+ * Text that may carry customer data (Stripe error messages, result summaries, notes written by the
+ * workflow): normalised and run through the formatter's scanners at the default level, then escaped, so
+ * audit notes, ephemeral replies and status lines follow the same policy as the alerts.
+ */
+export function scrubbedInline(text: unknown): string {
+	return escapeInline(scanText(String(text ?? ''), 'standard'));
 }
 
 /** <@U123> for a real-looking user id, otherwise the escaped text. */
@@ -61,11 +71,11 @@ export function statusLine(input: StatusLineInput): string {
 	const who = mentionUser(input.userId, input.userName);
 	const when = formatUtcTime(input.at);
 	if (input.ok) {
-		const detail = input.detail ? ` (${escapeInline(input.detail)})` : '';
+		const detail = input.detail ? ` (${scrubbedInline(input.detail)})` : '';
 		const replay = input.replayed ? ' — repeated click, nothing done twice' : '';
 		return truncate(`${words.done} by ${who} at ${when}: succeeded${detail}${replay}`, 2900);
 	}
-	const why = escapeInline(input.errorMessage || 'unknown error');
+	const why = scrubbedInline(input.errorMessage || 'unknown error');
 	return truncate(`${words.noun} by ${who} at ${when} failed: ${why}`, 2900);
 }
 

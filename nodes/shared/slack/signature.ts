@@ -1,10 +1,11 @@
 import { createHmac, timingSafeEqual } from 'crypto';
+import { toleranceProblem } from '../tolerance';
 
 /**
  * Verifies Slack's request signature (version `v0`):
  *   X-Slack-Signature: v0=hex(HMAC-SHA256(signingSecret, "v0:" + X-Slack-Request-Timestamp + ":" + rawBody))
  * over the raw, still form-encoded request body. A request is accepted only when the timestamp is within
- * `toleranceSeconds` (default 300 s) of now, in both directions, and the signature matches in constant time.
+ * `toleranceSeconds` (default 300 s; anything but a finite number from 1 to 3600 refuses every request) of now, in both directions, and the signature matches in constant time.
  * https://api.slack.com/authentication/verifying-requests-from-slack
  */
 
@@ -12,6 +13,7 @@ export const SLACK_SIGNATURE_VERSION = 'v0';
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 export type SignatureFailure =
+	| 'bad_tolerance'
 	| 'missing_secret'
 	| 'missing_signature'
 	| 'missing_timestamp'
@@ -49,6 +51,8 @@ export function computeSlackSignature(signingSecret: string, timestamp: string |
 
 export function verifySlackSignature(input: VerifyInput): SignatureResult {
 	const fail = (reason: SignatureFailure, message: string): SignatureResult => ({ ok: false, reason, message });
+	const toleranceIssue = toleranceProblem(input.toleranceSeconds, 'Signature Max Age');
+	if (toleranceIssue) return fail('bad_tolerance', `The Slack Action Trigger is misconfigured: ${toleranceIssue}`);
 	if (!input.signingSecret) return fail('missing_secret', 'The Slack signing secret is not set in the credential');
 	const signature = single(input.signature);
 	const timestampText = single(input.timestamp);
@@ -57,7 +61,7 @@ export function verifySlackSignature(input: VerifyInput): SignatureResult {
 	if (!/^\d{1,12}$/.test(timestampText)) return fail('bad_timestamp', 'Malformed X-Slack-Request-Timestamp header');
 	const timestamp = Number(timestampText);
 	const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
-	const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+	const tolerance = Math.floor(input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS);
 	if (now - timestamp > tolerance) return fail('stale', 'The request timestamp is too old (possible replay)');
 	if (timestamp - now > tolerance) return fail('future', 'The request timestamp is in the future');
 

@@ -10,11 +10,13 @@
  * Every reason returned here is safe to log and to send back: it never contains the secret or the body.
  */
 import Stripe from 'stripe';
+import { toleranceProblem } from '../tolerance';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export type RejectCode =
+	| 'bad_tolerance'
 	| 'body_too_large'
 	| 'missing_header'
 	| 'malformed_header'
@@ -55,7 +57,10 @@ export interface VerifyInput {
 	header: string | string[] | undefined;
 	/** Candidate signing secrets (whsec_...); empty and duplicate entries are ignored. */
 	secrets: Array<string | undefined | null>;
-	/** Allowed distance between the header's `t=` and now, in seconds, in both directions. Default 300. */
+	/**
+	 * Allowed distance between the header's `t=` and now, in seconds, in both directions. Default 300.
+	 * Anything but a finite number from 1 to 3600 refuses every request (500, `bad_tolerance`): never "no check".
+	 */
 	toleranceSeconds?: number;
 	/** Current time in milliseconds (injectable for tests). Default Date.now(). */
 	nowMs?: number;
@@ -136,11 +141,13 @@ export function checkStripeEventShape(value: unknown): string | undefined {
 }
 
 /**
- * Verify one delivery. Order of checks: size, header present, header well-formed, a secret configured,
+ * Verify one delivery. Order of checks: tolerance configured, size, header present, header well-formed, a secret configured,
  * signature (any v1 x any secret), timestamp (both directions), JSON, event shape.
  */
 export function verifyStripeWebhook(input: VerifyInput): VerifyResult {
-	const tolerance = Math.max(1, Math.floor(input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS));
+	const toleranceIssue = toleranceProblem(input.toleranceSeconds);
+	if (toleranceIssue) return reject(500, 'bad_tolerance', `the trigger is misconfigured: ${toleranceIssue}`);
+	const tolerance = Math.floor(input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS);
 	const maxBytes = input.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 	const nowMs = input.nowMs ?? Date.now();
 

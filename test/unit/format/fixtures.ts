@@ -160,3 +160,18 @@ export function syntheticEvents(): Array<{ name: string; event: J; synthetic: tr
 export function allEvents(): Array<{ name: string; event: J; synthetic?: boolean }> {
 	return [...fixtureEvents(), ...syntheticEvents()];
 }
+
+/** Every string in a message (texts, labels, values, urls, metadata). */
+export function messageStrings(m: unknown): string[] {
+	const out: string[] = [];
+	const walk = (v: unknown) => {
+		if (typeof v === 'string') out.push(v);
+		else if (Array.isArray(v)) v.forEach(walk);
+		else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+	};
+	walk(m);
+	return out;
+}
+
+/** Our own links to the Stripe dashboard: the only `<…>` a message may hold. */
+export const ALLOWED_LINK = /<https:\/\/dashboard\.stripe\.com\/[^|<>\s]+\|[^<>]*>/g;

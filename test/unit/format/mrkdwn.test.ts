@@ -29,7 +29,7 @@ describe('mrkdwn escaping', () => {
 		const ev = fixtureEvents().find((f) => f.name === 'payment_intent.succeeded')!.event;
 		ev.data.object.description = '<!channel> <@U024BE7LH> <https://evil.example|click> *PAY NOW* @here';
 		ev.data.object.metadata = { '<!here>': '<#C024BE7LH>', note: '&lt;!channel&gt;' };
-		const m = formatStripeEvent(ev, { now: NOW });
+		const m = formatStripeEvent(ev, { now: NOW, metadataKeys: ['<!here>', 'note'] });
 		const out = JSON.stringify(m);
 		expect(out).not.toMatch(/<[!@#]/);
 		expect(out).not.toContain('<https://evil');

@@ -10,7 +10,7 @@ import { formatSummary } from '../../../nodes/StripeBlockKit/summary';
 import { TEMPLATES } from '../../../nodes/StripeBlockKit/router';
 import { validateMessage } from '../../../nodes/shared/format/limits';
 import type { SlackMessage } from '../../../nodes/shared/format/types';
-import { allEvents, legacyEvents, NOW } from './fixtures';
+import { ALLOWED_LINK, allEvents, legacyEvents, messageStrings as strings, NOW } from './fixtures';
 import { buildCard, buildChoices } from '../../../nodes/shared/desk/card';
 import { fixtureBillingData } from '../desk/fixtures';
 
@@ -50,18 +50,7 @@ function plantAll(x: unknown, p: Plant, path: string[] = []): unknown {
 	return x;
 }
 
-const ALLOWED_LINK = /<https:\/\/dashboard\.stripe\.com\/[^|<>\s]+\|[^<>]*>/g;
 
-function strings(m: SlackMessage): string[] {
-	const out: string[] = [];
-	const walk = (v: unknown) => {
-		if (typeof v === 'string') out.push(v);
-		else if (Array.isArray(v)) v.forEach(walk);
-		else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-	};
-	walk(m);
-	return out;
-}
 
 function assertSafe(m: SlackMessage, p: Plant, validate = true) {
 	if (validate) expect(validateMessage(m.blocks, m.text)).toEqual([]);
