@@ -19,7 +19,11 @@
  * PostgreSQL and Redis); the High-Volume Trigger listens on main, the batches run on the workers, which share
  * each channel's bucket in Redis (Slack Post's Pacing: Automatic). With `--webhook`, events go to the webhook process.
  *
- * Run: npx ts-node --transpile-only bench/burst.ts [events=10000] [seconds=60] [--webhook] [--queue]
+ * `--pause`: `/stripe pause` (through the sandbox's slash command and the support-desk template) for the send time
+ * plus 90 s before the burst; reports the posts per channel during the pause (routine ones must be 0), and after it
+ * the summaries and the events they count, which must equal the events acknowledged.
+ *
+ * Run: npx ts-node --transpile-only bench/burst.ts [events=10000] [seconds=60] [--webhook] [--queue] [--pause]
  * Own stack: n8n 6078, sandbox 6080 (queue: main 6188, webhook 6189, sandbox 6190, workers 6191-6192), temporary
  * data folder. Prints JSON and a table; writes bench/results/burst.json (burst-queue.json with --queue).
  */
@@ -28,7 +32,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { startDevStack } from '../scripts/lib/devStack';
-import type { N8nRest } from '../scripts/lib/n8n';
+import { waitFor, type N8nRest } from '../scripts/lib/n8n';
 import { startQueueStack } from '../scripts/lib/queueStack';
 import {
 	account,
@@ -56,6 +60,8 @@ const TOTAL = Number(positional[0] ?? 10_000);
 const SECONDS = Number(positional[1] ?? 60);
 const WEBHOOK = process.argv.includes('--webhook');
 const QUEUE = process.argv.includes('--queue');
+/** `--pause`: the same burst while `/stripe pause` holds routine alerts; counts what the summaries say after it. */
+const PAUSE = process.argv.includes('--pause');
 const BATCH = { microBatching: true, batchWindowMs: 50, batchMaxEvents: 500 };
 const CHANNELS = ['C_PAYMENTS', 'C_BILLING_ALERTS'];
 
@@ -101,6 +107,15 @@ async function main(): Promise<void> {
 		);
 		await fetch(`${sandbox}/_sandbox/reset`, { method: 'POST' });
 
+		let pauseEndsAt = 0;
+		if (PAUSE) {
+			const pauseSeconds = SECONDS + 90;
+			const r = await (await fetch(`${sandbox}/_sandbox/slack/command`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `pause ${pauseSeconds}s`, user_id: 'U_BOB', channel: 'C_SUPPORT' }) })).json();
+			if (r.status !== 200) throw new Error(`the pause command was answered ${r.status}`);
+			await new Promise((res) => setTimeout(res, 3000));
+			pauseEndsAt = Date.now() - 3000 + pauseSeconds * 1000;
+			log(`paused for ${pauseSeconds} s`);
+		}
 		const run = `b${crypto.randomBytes(3).toString('hex')}`;
 		const events: BenchEvent[] = Array.from({ length: TOTAL }, (_, i) => makeEvent(run, i, i % 200 === 199 ? 'payment_intent.payment_failed' : 'payment_intent.succeeded'));
 		log(`sending ${TOTAL} events over ${SECONDS} s`);
@@ -110,6 +125,25 @@ async function main(): Promise<void> {
 		const acked = events.filter((_, i) => answers[i].status >= 200 && answers[i].status < 300);
 		log(`sent in ${round(sendSeconds)} s; ${acked.length} acknowledged; waiting for Slack delivery`);
 		if (!WEBHOOK) await listenerDrained(wf.url, 15 * 60_000);
+		if (PAUSE) {
+			await new Promise((res) => setTimeout(res, Math.max(0, pauseEndsAt - 2000 - Date.now())));
+			const during = (await sandboxMessages(sandbox)).messages.filter((m) => CHANNELS.includes(m.channel));
+			log(`the pause is ending: ${during.length} posts in ${CHANNELS.join(', ')} during it; waiting for the summaries`);
+			await waitFor('the held summaries', async () => ((await sandboxMessages(sandbox)).messages.filter((m) => m.channel === 'C_PAYMENTS' && m.text.startsWith('While alerts were paused')).length ? true : undefined), 120_000, 1000);
+			await new Promise((res) => setTimeout(res, 10_000));
+			const after = (await sandboxMessages(sandbox)).messages.filter((m) => CHANNELS.includes(m.channel));
+			const summaries = after.filter((m) => m.text.startsWith('While alerts were paused'));
+			const counted = (ch: string) => summaries.filter((m) => m.channel === ch).reduce((n, m) => n + Number(/: (\d+) alerts? held/.exec(m.text)?.[1] ?? 0), 0);
+			const failed = acked.filter((e) => e.type.endsWith('payment_failed')).length;
+			const perChannel = Object.fromEntries(CHANNELS.map((ch) => [ch, { postsDuringPause: during.filter((m) => m.channel === ch).length, postsAfter: after.filter((m) => m.channel === ch).length - during.filter((m) => m.channel === ch).length, summaries: summaries.filter((m) => m.channel === ch).length, eventsCounted: counted(ch) }]));
+			const expected: Record<string, number> = { C_PAYMENTS: acked.length, C_BILLING_ALERTS: failed };
+			const out = { bench: 'burst', mode: 'paused', events: TOTAL, seconds: SECONDS, acknowledged: acked.length, perChannel, expected, machine: machine(), met: CHANNELS.every((ch) => perChannel[ch].postsDuringPause === 0 && perChannel[ch].eventsCounted === expected[ch]) };
+			process.stdout.write(`${JSON.stringify(out, null, 2)}\n\n`);
+			process.stdout.write(`${table(CHANNELS.map((ch) => ({ channel: ch, 'posts during the pause': perChannel[ch].postsDuringPause, 'posts after it': perChannel[ch].postsAfter, summaries: perChannel[ch].summaries, 'events counted': `${perChannel[ch].eventsCounted} / ${expected[ch]}` })))}\n\n`);
+			process.stdout.write(`${out.met ? 'MET   ' : 'MISSED'} no routine post during the pause, and every acknowledged event counted once in a summary after it\n`);
+			log(`results: ${writeResults(QUEUE ? 'burst-queue-paused' : 'burst-paused', out)}`);
+			return;
+		}
 		const drainMs = await waitQuiet(sandbox, 25_000, 15 * 60_000, log);
 
 		const { messages, rejected } = await sandboxMessages(sandbox);

@@ -60,5 +60,27 @@
     });
     return sel;
   };
+  // The pause state, as a Slack user sees it: the newest /stripe pause or resume in the support desk's access log.
+  const banner = el('div'); banner.id = 'pause-banner';
+  banner.style.cssText = 'display:none; padding: 8px 20px; background: #fff4d6; border-bottom: 1px solid #e8c766; font-size: 14px;';
+  $('main').insertBefore(banner, $('main').firstChild);
+  function pauseState() {
+    const msgs = ((state.data && state.data.messages) || []).filter((m) => /used alerts_pause on `/.test(m.text || ''));
+    let last = null;
+    for (const m of msgs) {
+      const subject = /used alerts_pause on `([^`]*)`/.exec(m.text)[1];
+      if (subject.startsWith('pause_status') || !/: done/.test(m.text)) continue;
+      if (!last || Number(m.ts) > Number(last.ts)) last = { ts: m.ts, subject, text: m.text };
+    }
+    const until = last && last.subject.startsWith('pause') ? /paused until ([0-9T:.\-]+Z)/.exec(last.text) : null;
+    const who = last ? (/<@([A-Z0-9_]+)>/.exec(last.text) || [])[1] : null;
+    if (until && Date.parse(until[1]) > Date.now()) {
+      const u = state.workspace && state.workspace.users.find((x) => x.id === who);
+      banner.textContent = '\u23f8\ufe0f Routine Stripe alerts are paused until ' + new Date(until[1]).toISOString().slice(11, 16) + ' UTC' +
+        (u ? ' (by ' + u.real_name + ')' : '') + ': they are held and summarized when the pause ends. /stripe resume ends it now.';
+      banner.style.display = 'block';
+    } else banner.style.display = 'none';
+  }
+  setInterval(pauseState, 1000);
   render(true);
 })();

@@ -51,6 +51,8 @@ export function seedSlack(): { users: SlackUser[]; usergroups: Record<string, { 
 			['C_DISPUTES', 'disputes', 'Chargebacks that need a response'],
 			['C_REVENUE', 'revenue', 'Daily revenue digests'],
 			['C_REFUNDS', 'refunds', 'Refund requests and results'],
+			['C_SALES_PRO', 'sales-pro', 'Sales of the Pro plan (routing by product)'],
+			['C_SALES_TEAM', 'sales-team', 'Sales of the Team plan (routing by product)'],
 			['C_SUPPORT', 'support', 'Customer questions; /stripe looks up billing'],
 			['C_SUPPORT_AUDIT', 'support-audit', 'Access log of billing lookups and actions'],
 			['C_LEGAL', 'legal', 'Escalated alerts for legal and finance'],

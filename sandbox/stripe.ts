@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskKey, parseBracketForm, randomId, sendJson, stableStringify, type Obj } from './util';
 import { seedStripe } from './seed';
+import { defineCatalogRoutes, seedCatalog } from './stripeCatalog';
 import { defineDeskRoutes, mergeMetadata, seedDesk } from './stripeDesk';
 
 export interface StripeRequestLog {
@@ -82,6 +83,7 @@ export class StripeSandbox {
 		const seed = seedStripe({ transactions: this.opts.seedTransactions, seed: this.opts.seed, now: this.nowSec() });
 		this.objects = seed.objects;
 		this.balanceTransactions = seed.balanceTransactions;
+		seedCatalog(this.objects, this.nowSec());
 		seedDesk(this.objects, this.nowSec());
 		this.requests = [];
 		this.idem.clear();
@@ -199,6 +201,9 @@ export class StripeSandbox {
 		const r = (method: string, pattern: string, h: Handler) =>
 			this.routes.push([method, new RegExp(`^${pattern.replace(/:id/g, '([^/]+)')}/?$`), h]);
 		const ok = (body: Obj) => ({ body });
+		// Products, prices, line items (routing by product)
+		const self = this; // eslint-disable-line @typescript-eslint/no-this-alias
+		defineCatalogRoutes({ get objects() { return self.objects; }, get: (k, t, id) => this.get(k, t, id), list: (u, a, p) => this.list(u, a, p) }, r);
 		// What the support desk looks up (before /v1/customers/:id, which would match "search")
 		defineDeskRoutes({ get: (k, t, id) => this.get(k, t, id), sorted: (t) => this.sorted(t), list: (u, a, p, f) => this.list(u, a, p, f), nowSec: () => this.nowSec() }, r);
 

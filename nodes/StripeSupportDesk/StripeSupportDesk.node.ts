@@ -9,6 +9,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { createSlackClient } from '../shared/slack/slackApi';
 import { createStripeClient } from '../shared/stripeClient';
+import { queueModeRedisFromEnv, sharedRedisClient } from '../shared/dedupe';
+import { chooseNoiseStore } from '../shared/noise/store';
 import { handleDeskItem, logActionResult, type DeskConfig, type DeskTarget } from './operations';
 
 /**
@@ -112,6 +114,14 @@ export class StripeSupportDesk implements INodeType {
 				description: 'IANA time zone of the dates on the card',
 				displayOptions: { show: { operation: ['answer'] } },
 			},
+			{
+				displayName: 'Alerts Pause Scope',
+				name: 'pauseScope',
+				type: 'string',
+				default: 'alerts',
+				description: 'The Scope of the Slack Noise Control nodes that /stripe pause and /stripe resume act on (their pause lives in n8n\'s folder, or in Redis in queue mode). Empty: the commands are refused.',
+				displayOptions: { show: { operation: ['answer'] } },
+			},
 		],
 	};
 
@@ -141,6 +151,12 @@ export class StripeSupportDesk implements INodeType {
 				redaction: this.getNodeParameter('redactionLevel', i, 'standard') as DeskConfig['redaction'],
 				timeZone: (this.getNodeParameter('timeZone', i, 'UTC') as string) || 'UTC',
 			};
+			const scope = String(this.getNodeParameter('pauseScope', i, 'alerts') ?? '').trim();
+			if (scope && operation === 'answer') {
+				const store = chooseNoiseStore('auto', scope, '', { redis: (c) => sharedRedisClient(c), queueRedis: () => queueModeRedisFromEnv() });
+				if (typeof store === 'string') throw new NodeOperationError(this.getNode(), store, { itemIndex: i });
+				config.noise = store;
+			}
 			try {
 				if (operation === 'logAction') {
 					const done = await logActionResult(target, config, items[i].json);

@@ -12,6 +12,9 @@ import type { DeskRequest } from '../shared/slack/command';
 import type { SlackInteraction } from '../shared/slack/interaction';
 import type { ActionOutcome } from '../shared/slack/outcome';
 import { postEphemeralReply, postToResponseUrl } from '../shared/slack/slackApi';
+import { applyNoiseCommand } from '../shared/noise/gate';
+import { parsePolicy } from '../shared/noise/policy';
+import type { NoiseStore } from '../shared/noise/store';
 
 /**
  * What the Stripe Support Desk node does with one request, apart from n8n: a lookup (command, shortcut, a
@@ -26,6 +29,8 @@ export interface DeskTarget {
 }
 
 export interface DeskConfig {
+	/** where `/stripe pause` keeps the pause (nodes/shared/noise); without it the command is refused */
+	noise?: NoiseStore;
 	auditChannel?: string;
 	escalationChannel?: string;
 	escalationUserGroupId?: string;
@@ -142,6 +147,29 @@ async function runLookup(target: DeskTarget, config: DeskConfig, r: Request): Pr
 	return await logged(target, config, r, outcome, { subject: lookupSubject(used), customerId, detail }, { delivery: { ...delivery, card: message } });
 }
 
+/** `/stripe pause 2h | resume | pause status`: answered privately, logged, and a resume's summaries posted. */
+async function runNoiseCommand(target: DeskTarget, config: DeskConfig, r: Request): Promise<DeskOutcome> {
+	const subject = r.value.replace(/\s+/g, '_');
+	if (r.authorization?.allowed !== true) return await logged(target, config, r, 'denied', { kind: 'action', subject, detail: r.authorization?.reason ?? null }, { delivery: {} });
+	if (!config.noise) {
+		const via = await answerPrivately(target, r, buildAnswer('Pausing alerts is not set up in this workflow.', ':warning:'), false);
+		return await logged(target, config, r, 'failed', { kind: 'action', subject, detail: 'no noise control store' }, { delivery: { via } });
+	}
+	const now = (config.now ?? (() => new Date()))().getTime();
+	const settings = { policy: parsePolicy({}), timeZone: config.timeZone ?? 'UTC' };
+	const res = await applyNoiseCommand(config.noise, settings, r.user.id, r.value, now);
+	// our own words (times, user ids) keep their mrkdwn; a refusal quotes what was typed, so it is made inert
+	const answer: DeskMessage = res.ok ? { text: res.reply, blocks: [{ type: 'section', block_id: 'desk_answer', text: { type: 'mrkdwn', text: res.reply } }] } : buildAnswer(res.reply, ':warning:');
+	const via = await answerPrivately(target, r, answer, false);
+	const posted: Array<string | null> = [];
+	for (const m of res.released) {
+		const p = await target.slack.chat.postMessage({ channel: m.channel!, text: m.text, blocks: m.blocks as never, unfurl_links: false });
+		posted.push(p.ts ?? null);
+	}
+	const detail = !res.ok ? res.reply : res.log.until ? `paused until ${res.log.until}` : `${res.log.action}, ${res.held} held`;
+	return await logged(target, config, r, res.ok ? 'ok' : 'failed', { kind: 'action', subject, detail }, { delivery: { via, pause: res.pause, held: res.held, summaries: posted } });
+}
+
 async function permalink(target: DeskTarget, r: Request): Promise<string | null> {
 	if (!r.channel || !r.messageTs || r.isEphemeral) return null;
 	try {
@@ -211,6 +239,7 @@ export async function handleDeskItem(target: DeskTarget, config: DeskConfig, jso
 	if (!isDeskRequest(json)) return { passThrough: true };
 	const r = json as unknown as Request;
 	if (TEAM_ACTIONS.has(r.actionId)) return await runTeamAction(target, config, r);
+	if (r.actionId === DESK_ACTIONS.noise) return await runNoiseCommand(target, config, r);
 	return await runLookup(target, config, r);
 }
 

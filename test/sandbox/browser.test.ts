@@ -12,6 +12,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { SIGNING_SECRET, getJson, startHook, verifySlackSignature } from './helpers';
+import { accessLogEntry, accessLogMessage } from '../../nodes/shared/desk/accessLog';
+import { DESK_ACTIONS } from '../../nodes/shared/desk/actions';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // The committed screenshot is refreshed only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
@@ -130,6 +132,31 @@ describe('sandbox page in Chromium', () => {
 			await ctx.close();
 			rmSync(dir, { recursive: true, force: true });
 			await hook.close();
+		}
+	}, 60000);
+
+	test('shows the pause state from the access log: paused until a time, then gone after /stripe resume', async () => {
+		const client = new WebClient('xoxb-sandbox-token', { slackApiUrl: `${sb.url}/api/`, logLevel: LogLevel.ERROR });
+		const { ctx, dir } = await launch();
+		const logLine = (subject: string, detail: string) => {
+			const m = accessLogMessage(accessLogEntry({ kind: 'action', user: { id: 'U_BOB', name: 'bob' }, action: DESK_ACTIONS.noise, subject, customerId: null, result: 'ok', detail, channel: 'C_SUPPORT', team: 'T_SANDBOX', source: 'slash_command' }));
+			return client.chat.postMessage({ channel: '#support-audit', text: m.text, blocks: m.blocks as any[] });
+		};
+		try {
+			const until = new Date(Date.now() + 3_600_000);
+			await logLine('pause_1h', `paused until ${until.toISOString()}`);
+			const page = await ctx.newPage();
+			await page.goto(`${sb.url}/#C_SUPPORT_AUDIT`);
+			const banner = page.locator('#pause-banner');
+			await banner.getByText(`paused until ${until.toISOString().slice(11, 16)} UTC (by Bob Support)`).waitFor({ timeout: 10000 });
+			await logLine('pause_status', 'pause_status, 0 held');
+			await page.waitForTimeout(1500);
+			expect(await banner.isVisible()).toBe(true);
+			await logLine('resume', 'resume, 0 held');
+			await banner.waitFor({ state: 'hidden', timeout: 10000 });
+		} finally {
+			await ctx.close();
+			rmSync(dir, { recursive: true, force: true });
 		}
 	}, 60000);
 });

@@ -14,6 +14,7 @@ export const DESK_ACTIONS = {
 	escalate: `${ACTION_PREFIX}escalate`, // value = the Stripe object id of the alert
 	markContacted: `${ACTION_PREFIX}mark_contacted`, // value = cus_… (or an object of the customer)
 	createTicket: `${ACTION_PREFIX}create_ticket`, // value = the Stripe object id of the alert
+	noise: `${ACTION_PREFIX}alerts_pause`, // /stripe pause 2h | resume | pause status: value = the command
 } as const;
 
 export const LOOKUP_ACTIONS: ReadonlySet<string> = new Set([DESK_ACTIONS.lookup, DESK_ACTIONS.pick, DESK_ACTIONS.share]);

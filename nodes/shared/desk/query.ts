@@ -7,7 +7,9 @@ export type LookupQuery =
 	| { kind: 'help' }
 	| { kind: 'email'; email: string }
 	| { kind: 'id'; id: string; objectType: IdType }
-	| { kind: 'invalid'; reason: string };
+	| { kind: 'invalid'; reason: string }
+	/** `pause 2h`, `resume`, `pause status`: noise control (nodes/shared/noise) */
+	| { kind: 'noise'; text: string };
 
 export type IdType = 'customer' | 'invoice' | 'charge' | 'payment_intent' | 'subscription' | 'dispute';
 
@@ -28,6 +30,7 @@ export const USAGE = [
 	'*Look up a customer’s billing in Stripe*',
 	'`/stripe jenny@example.com`: by email',
 	'`/stripe cus_…` · `in_…` · `ch_…` · `pi_…` · `sub_…` · `du_…`: by id (the customer of the object)',
+	'`/stripe pause 2h` · `/stripe resume` · `/stripe pause status`: hold routine alerts for a while (critical ones still post)',
 	'`/stripe help`: this help',
 	'Or use the *Look up in Stripe* shortcut (⋯ on a message) to look up the ids and emails in it.',
 	'The card is only visible to you; *Share in channel* posts it for everyone.',
@@ -44,6 +47,7 @@ export function parseQuery(text: string): LookupQuery {
 		.replace(/[<>]/g, ' ')
 		.trim();
 	if (!raw || /^(help|\?|-h|--help)$/i.test(raw)) return { kind: 'help' };
+	if (/^(pause|resume|unpause)\b/i.test(raw)) return { kind: 'noise', text: raw.slice(0, 60) };
 	if (raw.length > 254 || /\s/.test(raw)) return { kind: 'invalid', reason: 'Give one email or one Stripe id (cus_, in_, ch_, pi_, sub_ or du_).' };
 	const type = idType(raw);
 	if (type) return { kind: 'id', id: raw, objectType: type };

@@ -39,8 +39,8 @@ export function parseSlashCommand(rawBody: Buffer | string): DeskRequest | null 
 	const triggerId = form.get('trigger_id') || null;
 	return {
 		type: 'slash_command',
-		actionId: DESK_ACTIONS.lookup,
-		value: query.kind === 'id' ? query.id : query.kind === 'email' ? query.email : '',
+		actionId: query.kind === 'noise' ? DESK_ACTIONS.noise : DESK_ACTIONS.lookup,
+		value: query.kind === 'id' ? query.id : query.kind === 'email' ? query.email : query.kind === 'noise' ? query.text : '',
 		command: form.get('command') ?? '',
 		text: text.slice(0, 500),
 		queries: [query],

@@ -1,0 +1,130 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { queueModeRedisFromEnv, sharedRedisClient } from '../shared/dedupe';
+import type { SlackMessage } from '../shared/format/types';
+import { itemParameters } from '../shared/itemParameters';
+import { DEFAULT_PAUSE_MS, parseDuration, parseNoiseCommand } from '../shared/noise/command';
+import { gateAlerts, pauseAlerts, pauseStatus, releaseHeld, resumeAlerts, type Alert, type CommandResult, type NoiseSettings } from '../shared/noise/gate';
+import { parsePolicy } from '../shared/noise/policy';
+import { parseQuietHours } from '../shared/noise/quietHours';
+import { chooseNoiseStore, type StoreChoice } from '../shared/noise/store';
+import { noiseControlProperties } from './description';
+
+function notACommand(text: string): CommandResult {
+	const reply = `"${text.slice(0, 40)}" is not a noise command: use pause [30m | 2h | 1d], resume, or pause status`;
+	return { reply, pause: null, held: 0, log: { action: 'pause_status', by: '', at: new Date().toISOString(), held: 0 }, released: [] };
+}
+
+const asItem = (m: SlackMessage): INodeExecutionData => ({ json: m as unknown as IDataObject });
+
+export class SlackNoiseControl implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Slack Noise Control',
+		name: 'slackNoiseControl',
+		icon: 'file:slackNoiseControl.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle:
+			'={{ {gate: "Hold or Pass Alerts", release: "Release Held Alerts", command: "Apply Slack Command", pause: "Pause Alerts", resume: "Resume Alerts"}[$parameter["operation"]] }}',
+		description: 'Pause and quiet hours for Stripe alerts: hold routine ones, pass critical ones, summarize what was held',
+		defaults: {
+			name: 'Noise Control',
+		},
+		inputs: ['main'],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: ['main', 'main', 'main'],
+		outputNames: ['Post Now', 'Held', 'Command Replies'],
+		properties: noiseControlProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const param = itemParameters(this, (i) => items[i]?.json);
+		const o = param<IDataObject>('options', 0, {});
+		let settings: NoiseSettings;
+		try {
+			const timeZone = String(o.timeZone ?? '').trim() || this.getTimezone();
+			settings = {
+				policy: parsePolicy({
+					criticalEventTypes: operation === 'gate' ? param<string>('criticalEventTypes', 0, '') : '',
+					failedPaymentsFrom: operation === 'gate' ? param<string>('failedPaymentsFrom', 0, '') : '',
+					severityCritical: o.severityCritical === true,
+				}),
+				quiet: parseQuietHours(String(o.quietHours ?? ''), String(o.quietDays ?? ''), timeZone),
+				timeZone,
+			};
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), (error as Error).message);
+		}
+		const store = chooseNoiseStore((o.store as StoreChoice) ?? 'auto', String(o.scope ?? 'alerts'), String(o.redisUrl ?? ''), {
+			redis: (c) => sharedRedisClient(c),
+			queueRedis: () => queueModeRedisFromEnv(),
+		});
+		if (typeof store === 'string') throw new NodeOperationError(this.getNode(), store);
+		const now = Date.now();
+		const post: INodeExecutionData[] = [];
+		const held: INodeExecutionData[] = [];
+		const replies: INodeExecutionData[] = [];
+
+		if (operation === 'gate') {
+			const alerts: Alert[] = items.map((it, i) => {
+				const json = it.json ?? {};
+				const metadata = (json.metadata && typeof json.metadata === 'object' ? json.metadata : {}) as Alert['metadata'];
+				return { channel: String(param('channel', i, '') ?? '').trim(), text: typeof json.text === 'string' ? json.text : '', metadata };
+			});
+			const r = await gateAlerts(alerts, store, settings, now);
+			post.push(...r.released.map(asItem));
+			r.decisions.forEach((d, i) => {
+				const json = { ...items[i].json, channel: alerts[i].channel, noise: d as unknown as IDataObject };
+				(d.action === 'post' ? post : held).push({ json, binary: items[i].binary, pairedItem: { item: i } });
+			});
+			if (r.endedPause) replies.push({ json: { text: 'The pause ended.', log: { action: 'pause_ended', by: r.endedPause.by, at: new Date(now).toISOString(), held: r.releasedCount } } });
+			return [post, held, replies];
+		}
+		if (operation === 'release') {
+			const r = await releaseHeld(store, settings, now);
+			return [r.released.map(asItem), [], []];
+		}
+
+		for (let i = 0; i < items.length; i++) {
+			const by = String(param('user', i, '') ?? '').trim() || 'editor';
+			let result: CommandResult;
+			try {
+				if (operation === 'pause') {
+					result = await pauseAlerts(store, settings, by, parseDuration(String(param('duration', i, '1h'))), now);
+				} else if (operation === 'resume') {
+					result = await resumeAlerts(store, settings, by, now);
+				} else {
+					const text = String(param('commandText', i, '') ?? '');
+					const cmd = parseNoiseCommand(text) ?? { kind: 'unknown' as const };
+					result =
+						cmd.kind === 'unknown'
+							? notACommand(text)
+							: cmd.kind === 'pause'
+							? await pauseAlerts(store, settings, by, cmd.ms ?? DEFAULT_PAUSE_MS, now)
+							: cmd.kind === 'resume'
+								? await resumeAlerts(store, settings, by, now)
+								: await pauseStatus(store, settings, by, now);
+				}
+			} catch (error) {
+				if (operation !== 'command' && !this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: i });
+				replies.push({ json: { text: (error as Error).message, response_type: 'ephemeral', error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			post.push(...result.released.map(asItem));
+			replies.push({
+				json: { text: result.reply, response_type: 'ephemeral', pause: result.pause as unknown as IDataObject, held: result.held, log: result.log },
+				pairedItem: { item: i },
+			});
+		}
+		return [post, held, replies];
+	}
+}

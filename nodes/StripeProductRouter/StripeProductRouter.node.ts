@@ -1,0 +1,175 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import type Stripe from 'stripe';
+
+import { itemParameters } from '../shared/itemParameters';
+import { routeEvents, type MatchMode, type RouteOptions } from '../shared/routing/route';
+import { parseRules, type RawRule } from '../shared/routing/rules';
+import { createStripeClient } from '../shared/stripeClient';
+
+/** The event is the item itself or its `body` (n8n's Webhook node). */
+function eventOf(json: IDataObject): unknown {
+	const body = json.body as IDataObject | undefined;
+	return body && typeof body === 'object' && body.object === 'event' ? body : json;
+}
+
+export class StripeProductRouter implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Product Router',
+		name: 'stripeProductRouter',
+		icon: 'file:stripeProductRouter.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{($parameter["rules"]?.rule ?? []).length + " rule(s)"}}',
+		description: 'Route Stripe events by product, price, lookup key or metadata; fetches the line items a payload lacks',
+		defaults: {
+			name: 'Route by Product',
+		},
+		inputs: ['main'],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: ['main', 'main'],
+		outputNames: ['Routed', 'Unmatched'],
+		credentials: [
+			{
+				name: 'stripeSignedApi',
+				required: false,
+				displayOptions: { show: { fetchLineItems: [true] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Rules',
+				name: 'rules',
+				placeholder: 'Add Rule',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true, sortable: true },
+				default: {},
+				description: 'Checked in order. An event goes out on "Routed" once for each rule it matches (or only for the first, see Options), with route.rule and route.channel set.',
+				options: [
+					{
+						name: 'rule',
+						displayName: 'Rule',
+						values: [
+							{
+								displayName: 'Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+								placeholder: 'Pro plan sales',
+								description: 'Shown in the output as route.rule',
+							},
+							{
+								displayName: 'Match On',
+								name: 'field',
+								type: 'options',
+								options: [
+									{ name: 'Product (ID or Name)', value: 'product' },
+									{ name: 'Price ID', value: 'price' },
+									{ name: 'Price Lookup Key', value: 'lookupKey' },
+									{ name: 'Metadata Key (or Key=Value)', value: 'metadata' },
+								],
+								default: 'product',
+							},
+							{
+								displayName: 'Values',
+								name: 'values',
+								type: 'string',
+								default: '',
+								placeholder: 'prod_123, Pro plan',
+								description: 'Comma-separated; * is a wildcard (pro_*). Metadata: a key (plan) or key=value (plan=pro), looked for on the Stripe object and on its prices and products.',
+							},
+							{
+								displayName: 'Channel',
+								name: 'channel',
+								type: 'string',
+								default: '',
+								placeholder: '#sales-pro',
+								description: 'Copied to route.channel for Slack Post; empty means the Default Channel',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Fetch Missing Line Items',
+				name: 'fetchLineItems',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to fetch, with the Stripe credential, the line items a payload lacks (Checkout Sessions never carry them; invoices embed only their first lines), every page, and product names (cached)',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Default Channel',
+						name: 'defaultChannel',
+						type: 'string',
+						default: '',
+						placeholder: '#payments',
+						description: 'Route.channel of unmatched events, and of rules without a channel',
+					},
+					{
+						displayName: 'When Several Rules Match',
+						name: 'matchMode',
+						type: 'options',
+						options: [
+							{ name: 'Send Once per Matching Rule', value: 'all' },
+							{ name: 'Use the First Matching Rule', value: 'first' },
+						],
+						default: 'all',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const param = itemParameters(this, (i) => items[i]?.json);
+		const fetch = param<boolean>('fetchLineItems', 0, true);
+		let stripe: Stripe | undefined;
+		if (fetch) {
+			const credentials = await this.getCredentials('stripeSignedApi').catch(() => undefined);
+			if (credentials?.secretKey) {
+				try {
+					stripe = createStripeClient({ secretKey: String(credentials.secretKey), apiBaseUrl: String(credentials.apiBaseUrl ?? '') });
+				} catch (error) {
+					throw new NodeOperationError(this.getNode(), error as Error);
+				}
+			}
+		}
+		const optionsFor = (i: number): RouteOptions => {
+			const raw = param<{ rule?: RawRule[] }>('rules', i, {});
+			const o = param<IDataObject>('options', i, {});
+			try {
+				return {
+					rules: parseRules(raw.rule ?? []),
+					mode: (o.matchMode as MatchMode) ?? 'all',
+					defaultChannel: String(o.defaultChannel ?? '').trim(),
+					stripe,
+				};
+			} catch (error) {
+				throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: i });
+			}
+		};
+		const options = items.map((_, i) => optionsFor(i));
+		const results = await routeEvents(items.map((it) => eventOf(it.json)), (i) => options[i]);
+		const routed: INodeExecutionData[] = [];
+		const unmatched: INodeExecutionData[] = [];
+		results.forEach((r, i) => {
+			for (const route of r.matched) routed.push({ json: { ...items[i].json, route: route as unknown as IDataObject }, pairedItem: { item: i } });
+			if (r.unmatched) unmatched.push({ json: { ...items[i].json, route: r.unmatched as unknown as IDataObject }, pairedItem: { item: i } });
+		});
+		return [routed, unmatched];
+	}
+}
