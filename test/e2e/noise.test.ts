@@ -5,11 +5,10 @@
  * the restart, and when it ends one summary reaches #payments with the exact count and total.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { startDevStack, type DevStack } from '../../scripts/lib/devStack';
-import { N8nProcess, waitFor } from '../../scripts/lib/n8n';
+import { waitFor } from '../../scripts/lib/n8n';
 import type { SandboxMessage } from './expectations';
+import { ownStack } from './stack';
 import { signStripe } from './workflows';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'stripe');
@@ -17,24 +16,8 @@ const BASE = Number(process.env.E2E_NOISE_BASE_PORT ?? 6078);
 const N = 200;
 
 describe('pause on the real n8n', () => {
-	let stack: DevStack | undefined;
-	let restarted: N8nProcess | undefined;
-	let dataDir = '';
-
-	beforeAll(async () => {
-		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-slack-noise-e2e-'));
-		stack = await startDevStack({ dataDir, n8nPort: BASE, sandboxPort: BASE + 2, skipBuild: true, log: (s) => process.stderr.write(`[noise] ${s}\n`) });
-	}, 240_000);
-	afterAll(async () => {
-		await restarted?.stop();
-		await stack?.stop();
-		if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-	}, 60_000);
-
-	const s = (): DevStack => {
-		if (!stack) throw new Error('the stack did not start (see beforeAll)');
-		return stack;
-	};
+	const own = ownStack('noise', BASE);
+	const s = own.stack;
 	const sandbox = () => s().endpoints.sandbox!;
 	const state = async (): Promise<{ messages: SandboxMessage[]; ephemeral: Array<{ user: string; text: string }> }> => (await fetch(`${sandbox()}/_sandbox/slack/messages`)).json();
 
@@ -47,17 +30,7 @@ describe('pause on the real n8n', () => {
 		await r.text();
 		return r.status;
 	}
-	/** n8n registers production webhooks after it answers: wait until it routes each one the test uses. */
-	const routed = (when: string) =>
-		waitFor(
-			`n8n to route the payments, disputes and support-desk webhooks ${when}`,
-			async () => {
-				for (const t of ['payments', 'disputes', 'support-desk']) if ((await fetch(s().endpoints.webhooks[t], { method: 'POST', body: '{}' })).status === 404) return undefined;
-				return true;
-			},
-			60_000,
-			250,
-		);
+	const routed = (when: string) => own.routed(['payments', 'disputes', 'support-desk'], when);
 
 	async function payments(from: number, to: number): Promise<number[]> {
 		const statuses: number[] = [];
@@ -81,9 +54,7 @@ describe('pause on the real n8n', () => {
 		await waitFor('the dispute in #disputes', async () => ((await state()).messages.some((m) => m.channel === 'C_DISPUTES') ? true : undefined), 20_000, 200);
 
 		// restart n8n in the middle of the pause
-		await s().n8n.stop();
-		restarted = new N8nProcess(s().n8nOptions);
-		await restarted.start();
+		await own.restart();
 		await routed('after the restart');
 		expect(new Set(await payments(N / 2, N))).toEqual(new Set([200]));
 

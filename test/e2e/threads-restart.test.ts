@@ -7,36 +7,18 @@
  * Own stack on ports 5978 (n8n) and 5980 (sandbox); E2E_RESTART_BASE_PORT moves them.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { startDevStack, type DevStack } from '../../scripts/lib/devStack';
-import { N8nProcess, waitFor } from '../../scripts/lib/n8n';
+import { waitFor } from '../../scripts/lib/n8n';
 import type { SandboxMessage } from './expectations';
+import { ownStack } from './stack';
 import { signStripe } from './workflows';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'stripe');
 const BASE = Number(process.env.E2E_RESTART_BASE_PORT ?? 5978);
 
 describe('thread parents after a restart of a single n8n (no Redis)', () => {
-	let stack: DevStack | undefined;
-	let restarted: N8nProcess | undefined;
-	let dataDir = '';
-
-	beforeAll(async () => {
-		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-slack-restart-e2e-'));
-		stack = await startDevStack({ dataDir, n8nPort: BASE, sandboxPort: BASE + 2, skipBuild: true, log: (s) => process.stderr.write(`[restart] ${s}\n`) });
-	}, 240_000);
-
-	afterAll(async () => {
-		await restarted?.stop();
-		await stack?.stop();
-		if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-	}, 60_000);
-
-	const s = (): DevStack => {
-		if (!stack) throw new Error('the stack did not start (see beforeAll)');
-		return stack;
-	};
+	const own = ownStack('restart', BASE);
+	const s = own.stack;
 
 	function event(type: string, sub: string, created: number): string {
 		const ev = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${type}.json`), 'utf8'));
@@ -69,14 +51,7 @@ describe('thread parents after a restart of a single n8n (no Redis)', () => {
 		);
 	}
 
-	/** n8n registers production webhooks after it answers: wait until it routes ours (unsigned: refused, starts nothing). */
-	const routed = (when: string) =>
-		waitFor(
-			`n8n to route the subscriptions webhook ${when}`,
-			async () => ((await fetch(s().endpoints.webhooks.subscriptions, { method: 'POST', body: '{}' })).status !== 404 ? true : undefined),
-			60_000,
-			250,
-		);
+	const routed = (when: string) => own.routed(['subscriptions'], when);
 
 	it('the second event after the restart replies in the thread the first event started', async () => {
 		const sub = `sub_restart_${Date.now().toString(36)}`;
@@ -89,9 +64,7 @@ describe('thread parents after a restart of a single n8n (no Redis)', () => {
 		const file = path.join(s().n8nOptions.userFolder, '.n8n', 'slack-post', 'threads.jsonl');
 		await waitFor('the thread record on disk', async () => (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(parent.ts) ? true : undefined), 10_000, 100);
 
-		await s().n8n.stop();
-		restarted = new N8nProcess(s().n8nOptions);
-		await restarted.start();
+		await own.restart();
 		await routed('again');
 
 		expect(await post(event('customer.subscription.updated', sub, now))).toBe(200);
