@@ -7,7 +7,6 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { queueModeRedisFromEnv, sharedRedisClient } from '../shared/dedupe';
 import type { SlackMessage } from '../shared/format/types';
 import { itemParameters } from '../shared/itemParameters';
 import { DEFAULT_PAUSE_MS, parseDuration, parseNoiseCommand } from '../shared/noise/command';
@@ -64,10 +63,7 @@ export class SlackNoiseControl implements INodeType {
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), (error as Error).message);
 		}
-		const store = chooseNoiseStore((o.store as StoreChoice) ?? 'auto', String(o.scope ?? 'alerts'), String(o.redisUrl ?? ''), {
-			redis: (c) => sharedRedisClient(c),
-			queueRedis: () => queueModeRedisFromEnv(),
-		});
+		const store = chooseNoiseStore((o.store as StoreChoice) ?? 'auto', String(o.scope ?? 'alerts'), String(o.redisUrl ?? ''));
 		if (typeof store === 'string') throw new NodeOperationError(this.getNode(), store);
 		const now = Date.now();
 		const post: INodeExecutionData[] = [];

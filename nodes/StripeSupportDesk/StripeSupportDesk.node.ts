@@ -9,7 +9,6 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { createSlackClient } from '../shared/slack/slackApi';
 import { createStripeClient } from '../shared/stripeClient';
-import { queueModeRedisFromEnv, sharedRedisClient } from '../shared/dedupe';
 import { chooseNoiseStore } from '../shared/noise/store';
 import { handleDeskItem, logActionResult, type DeskConfig, type DeskTarget } from './operations';
 
@@ -153,7 +152,7 @@ export class StripeSupportDesk implements INodeType {
 			};
 			const scope = String(this.getNodeParameter('pauseScope', i, 'alerts') ?? '').trim();
 			if (scope && operation === 'answer') {
-				const store = chooseNoiseStore('auto', scope, '', { redis: (c) => sharedRedisClient(c), queueRedis: () => queueModeRedisFromEnv() });
+				const store = chooseNoiseStore('auto', scope, '');
 				if (typeof store === 'string') throw new NodeOperationError(this.getNode(), store, { itemIndex: i });
 				config.noise = store;
 			}

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RedisConnection, RedisLike } from '../dedupe';
+import { queueModeRedisFromEnv, sharedRedisClient, type RedisConnection, type RedisLike } from '../dedupe';
 import { n8nDataFolder } from '../n8nFolder';
 import type { AlertMetadata } from './policy';
 
@@ -227,16 +227,16 @@ export function chooseNoiseStore(
 	choice: StoreChoice,
 	scope: string,
 	redisUrl: string,
-	open: { redis: (c: RedisConnection) => RedisLike; queueRedis: () => RedisConnection | undefined; folder?: string },
+	open: { redis?: (c: RedisConnection) => RedisLike; queueRedis?: () => RedisConnection | undefined; folder?: string } = {},
 ): NoiseStore | string {
 	const name = scope.trim() || 'alerts';
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) return `Scope "${scope}" may hold only letters, digits, - and _ (at most 64)`;
 	const url = redisUrl.trim();
 	if (url && !/^rediss?:\/\//.test(url)) return `The Redis URL must start with redis:// or rediss://, got "${url.slice(0, 12)}…"`;
-	const redis: RedisConnection | undefined = url ? { url } : open.queueRedis();
+	const redis: RedisConnection | undefined = url ? { url } : (open.queueRedis ?? queueModeRedisFromEnv)();
 	if (choice === 'redis' || (choice === 'auto' && redis)) {
 		if (!redis) return 'State Store is "Redis" but no Redis URL is set and n8n is not in queue mode';
-		return new RedisNoiseStore(open.redis(redis), `n8n-stripe-slack:noise:${name}:`);
+		return new RedisNoiseStore((open.redis ?? sharedRedisClient)(redis), `n8n-stripe-slack:noise:${name}:`);
 	}
 	return new FileNoiseStore(path.join(open.folder ?? n8nDataFolder(), 'stripe-slack', `noise-${name}`));
 }
