@@ -47,23 +47,24 @@ async function currentPause(store: NoiseStore, now: number): Promise<{ active: P
 
 /**
  * Releases the held alerts once every one of them is due (its pause or quiet hours are over) and no pause holds
- * now; used by the gate, by a resume (`force`) and on a schedule, which needs no quiet-hours setting for it.
+ * now; used on a schedule, which needs no quiet-hours setting for it.
  */
-export async function releaseHeld(
+export async function releaseHeld(store: NoiseStore, s: Pick<NoiseSettings, 'timeZone'>, now: number): Promise<{ released: SlackMessage[]; count: number }> {
+	const { active, ended } = await currentPause(store, now);
+	if (active) return { released: [], count: 0 };
+	return await summarizeHeld(store, s, now, ended, true);
+}
+
+/** Takes the held alerts and summarizes them; with `onlyIfDue`, puts them all back unless every one is due. */
+async function summarizeHeld(
 	store: NoiseStore,
 	s: Pick<NoiseSettings, 'timeZone'>,
 	now: number,
-	endedPause?: PauseState,
-	force = false,
+	endedPause: PauseState | undefined,
+	onlyIfDue: boolean,
 ): Promise<{ released: SlackMessage[]; count: number }> {
-	if (!force) {
-		const { active, ended } = await currentPause(store, now);
-		if (active) return { released: [], count: 0 };
-		endedPause ??= ended;
-	}
 	const held = await store.takeAll();
-	const early = force ? [] : held.filter((h) => (h.notBefore ?? 0) > now);
-	if (early.length) {
+	if (onlyIfDue && held.some((h) => (h.notBefore ?? 0) > now)) {
 		await store.hold(held); // not yet: all of them go back, to come out together in one summary
 		return { released: [], count: 0 };
 	}
@@ -75,7 +76,7 @@ export async function gateAlerts(alerts: Alert[], store: NoiseStore, s: NoiseSet
 	const quiet = inQuietHours(now, s.quiet);
 	const state = { paused: active, quiet };
 	if (!active && !quiet) {
-		const { released, count } = await releaseHeld(store, s, now, ended, false);
+		const { released, count } = await summarizeHeld(store, s, now, ended, true);
 		return { decisions: alerts.map(() => ({ action: 'post' })), released, releasedCount: count, endedPause: ended, state };
 	}
 	const decisions: Decision[] = [];
@@ -138,7 +139,7 @@ export async function pauseAlerts(store: NoiseStore, s: NoiseSettings, by: strin
 export async function resumeAlerts(store: NoiseStore, s: NoiseSettings, by: string, now: number): Promise<CommandResult> {
 	const old = await store.clearPause();
 	const quiet = inQuietHours(now, s.quiet);
-	const { released, count } = quiet ? { released: [], count: await store.heldCount() } : await releaseHeld(store, s, now, old ?? undefined, true);
+	const { released, count } = quiet ? { released: [], count: await store.heldCount() } : await summarizeHeld(store, s, now, old ?? undefined, false);
 	const reply = !old
 		? 'Alerts were not paused.'
 		: `:arrow_forward: Stripe alerts are back on. ${quiet ? `Quiet hours hold ${count} alert(s) until they end.` : `${count} held alert(s) are summarized in their channels now.`}`;

@@ -4,6 +4,7 @@
  * message the formatter marked critical. Plain data in, plain data out.
  */
 import { parseMinimumAmounts } from '../format/money';
+import { matchesEventType } from '../stripe/eventFilter';
 
 export interface CriticalPolicy {
 	/** event type patterns, `*` a wildcard: `charge.dispute.*` */
@@ -36,16 +37,10 @@ export function parsePolicy(o: { criticalEventTypes?: string; failedPaymentsFrom
 	return { eventTypes: types, failedPaymentsFrom: parseMinimumAmounts(o.failedPaymentsFrom ?? ''), severityCritical: o.severityCritical ?? false };
 }
 
-function matches(pattern: string, type: string): boolean {
-	if (pattern === '*') return true;
-	if (!pattern.includes('*')) return pattern === type;
-	return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(type);
-}
-
 /** Why an alert is critical ("charge.dispute.*", "failed payment of 500.00 USD or more", ...), or undefined. */
 export function criticalReason(meta: AlertMetadata, policy: CriticalPolicy): string | undefined {
 	const type = meta.event_type ?? '';
-	const byType = policy.eventTypes.find((p) => type && matches(p, type));
+	const byType = policy.eventTypes.find((p) => type && matchesEventType(type, [p]));
 	if (byType) return `event type ${byType}`;
 	if (FAILED.test(type) && typeof meta.amount === 'number' && meta.currency) {
 		const from = policy.failedPaymentsFrom[meta.currency.toUpperCase()];
