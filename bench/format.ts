@@ -10,7 +10,7 @@ import { createHmac } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import Stripe from 'stripe';
-import { formatStripeEvent } from '../nodes/StripeBlockKit/format';
+import { formatStripeEvent } from '../nodes/shared/format/event';
 
 const SECRET = 'whsec_bench_0123456789abcdef';
 const dir = path.join(__dirname, '..', 'test', 'fixtures', 'stripe');

@@ -18,7 +18,7 @@ import {
 	updateOriginalMessage,
 	type SlackTarget,
 	type UpdateMethod,
-} from './operations';
+} from '../shared/slack/respond';
 
 export class SlackActionResponse implements INodeType {
 	description: INodeTypeDescription = {

@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ACTION_PREFIX } from '../shared/actions';
 import { toleranceProblem } from '../shared/tolerance';
-import { handleSlackAction, type TriggerSettings } from './handler';
+import { handleSlackAction, type TriggerSettings } from '../shared/slack/click';
 
 export class SlackActionTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -312,7 +312,7 @@ export class SlackActionTrigger implements INodeType {
 			lookupDenialMessage: options.lookupDenialMessage as string | undefined,
 		};
 		const credentials = await this.getCredentials('slackAppApi');
-		return await handleSlackAction(
+		return (await handleSlackAction(
 			{
 				request: this.getRequestObject(),
 				response: this.getResponseObject(),
@@ -325,6 +325,6 @@ export class SlackActionTrigger implements INodeType {
 				apiBaseUrl: String(credentials.apiBaseUrl ?? ''),
 			},
 			settings,
-		);
+		)) as IWebhookResponseData;
 	}
 }

@@ -16,8 +16,8 @@ import { resolveSettings, type DeliveryMetadata, type OutboundMessage } from '..
 import { uploadChart } from '../shared/digest/upload';
 import { createSlackClient, slackApiUrl } from '../shared/slack/slackApi';
 import { itemParameters } from '../shared/itemParameters';
-import { createdOf, threadKeyFor, type ThreadBy } from './items';
-import { choosePacing, chooseThreadStore, type PacingChoice, type ThreadStoreChoice } from './stores';
+import { createdOf, threadKeyFor, type ThreadBy } from '../shared/delivery/items';
+import { choosePacing, chooseThreadStore, type PacingChoice, type ThreadStoreChoice } from '../shared/delivery/stores';
 
 export class SlackPost implements INodeType {
 	description: INodeTypeDescription = {

@@ -9,9 +9,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { createStripeClient } from '../shared/stripeClient';
 import type { SlackInteraction } from '../shared/slack/interaction';
-import { OPERATIONS, type OperationName } from './actions/router';
-import type { StripeActionParams } from './actions/types';
-import { performAction } from './perform';
+import { OPERATIONS, type OperationName } from '../shared/stripe/actions/router';
+import type { StripeActionParams } from '../shared/stripe/actions/types';
+import { performAction } from '../shared/stripe/perform';
 
 export class StripeAction implements INodeType {
 	description: INodeTypeDescription = {

@@ -11,8 +11,8 @@ import { withTeamActions } from '../shared/desk/buttons';
 import { isBelowMinimum, parseMinimumAmounts } from '../shared/format/money';
 import { FIELD_GROUPS, type FieldGroup, type FormatOptions, type Layout, type RedactionLevel } from '../shared/format/types';
 import { itemParameters } from '../shared/itemParameters';
-import { describeNonEvent, formatStripeEvent, isStripeEvent } from './format';
-import { formatSummary, isPrecomputedSummary } from './summary';
+import { describeNonEvent, formatStripeEvent, isStripeEvent } from '../shared/format/event';
+import { formatSummary, isPrecomputedSummary } from '../shared/format/batchSummary';
 
 /** The event is the item itself, or its `body` (n8n Webhook node output), possibly as a JSON string. */
 export function eventFromItem(json: IDataObject): unknown {

@@ -19,7 +19,7 @@ import { type AckMode, type RunOutcome, StripeEventListener } from '../shared/st
 import { multiMainRefusal } from '../shared/stripe/multiMain';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, type StripeEventLike } from '../shared/stripe/signature';
 import { resolveTolerance } from '../shared/tolerance';
-import { pickSampleEvent } from '../StripeSignedTrigger/sampleEvents';
+import { pickSampleEvent } from '../shared/stripe/sampleEvents';
 import {
 	DEDUPE_KEY_PREFIX,
 	IN_FLIGHT_LEASE_MS,
@@ -34,7 +34,7 @@ import {
 	redisUrlOption,
 	selectedEventTypes,
 	toleranceOption,
-} from '../StripeSignedTrigger/shared';
+} from '../shared/n8n/triggerOptions';
 
 
 interface ListenerNodeOptions {
@@ -216,7 +216,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 		// In the editor ("Test step"), no port is opened (the published workflow may hold it): a sample event.
 		if (this.getMode() === 'manual') {
 			const manualTriggerFunction = async () => {
-				this.emit([[{ json: pickSampleEvent(types) }]]);
+				this.emit([[{ json: pickSampleEvent(types) as IDataObject }]]);
 			};
 			return { manualTriggerFunction };
 		}

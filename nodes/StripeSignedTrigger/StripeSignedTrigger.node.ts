@@ -25,8 +25,8 @@ import {
 	createEndpoint,
 	endpointExists,
 	removeEndpoint,
-} from './registration';
-import { pickSampleEvent } from './sampleEvents';
+} from '../shared/stripe/registration';
+import { pickSampleEvent } from '../shared/stripe/sampleEvents';
 import {
 	DEDUPE_KEY_PREFIX,
 	IN_FLIGHT_LEASE_MS,
@@ -41,7 +41,7 @@ import {
 	redisUrlOption,
 	selectedEventTypes as selectedTypes,
 	toleranceOption,
-} from './shared';
+} from '../shared/n8n/triggerOptions';
 
 export { pickSampleEvent };
 
@@ -396,7 +396,7 @@ export class StripeSignedTrigger implements INodeType {
 						'this address accepts only POST requests from Stripe (a sample event is given only while the editor listens for a test event)',
 				});
 			}
-			return { workflowData: [[{ json: pickSampleEvent(selectedEventTypes(this)) }]] };
+			return { workflowData: [[{ json: pickSampleEvent(selectedEventTypes(this)) as IDataObject }]] };
 		}
 
 		const options = (this.getNodeParameter('options', {}) as TriggerOptions) ?? {};

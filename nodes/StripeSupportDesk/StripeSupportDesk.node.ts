@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { createSlackClient } from '../shared/slack/slackApi';
 import { createStripeClient } from '../shared/stripeClient';
 import { chooseNoiseStore } from '../shared/noise/store';
-import { handleDeskItem, logActionResult, type DeskConfig, type DeskTarget } from './operations';
+import { handleDeskItem, logActionResult, type DeskConfig, type DeskTarget } from '../shared/desk/operations';
 
 /**
  * The support desk: answers /stripe and the "Look up in Stripe" shortcut with a redacted billing card, does

@@ -9,7 +9,7 @@ import { parseNoiseCommand } from './command';
 import { criticalReason, type AlertMetadata, type CriticalPolicy } from './policy';
 import { inQuietHours, quietEndsAt, type QuietHours } from './quietHours';
 import type { HeldAlert, NoiseStore, PauseState } from './store';
-import { heldSummaries } from './summary';
+import { heldSummaries } from './heldSummary';
 
 export interface NoiseSettings {
 	policy: CriticalPolicy;

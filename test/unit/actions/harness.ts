@@ -15,7 +15,7 @@ import type {
 } from 'n8n-workflow';
 
 import { SlackActionResponse } from '../../../nodes/SlackActionResponse/SlackActionResponse.node';
-import type { MinimalRequest, MinimalResponse } from '../../../nodes/SlackActionTrigger/handler';
+import type { MinimalRequest, MinimalResponse } from '../../../nodes/shared/slack/click';
 import { SlackActionTrigger } from '../../../nodes/SlackActionTrigger/SlackActionTrigger.node';
 import { StripeAction } from '../../../nodes/StripeAction/StripeAction.node';
 

@@ -7,12 +7,12 @@ import { ACTIONS } from '../../../nodes/shared/actions';
 import { normalizeInteraction } from '../../../nodes/shared/slack/interaction';
 import { computeSlackSignature } from '../../../nodes/shared/slack/signature';
 import { SlackActionResponse } from '../../../nodes/SlackActionResponse/SlackActionResponse.node';
-import { resolveInput } from '../../../nodes/SlackActionResponse/operations';
-import { denialText, forgetDeliveries } from '../../../nodes/SlackActionTrigger/handler';
+import { resolveInput } from '../../../nodes/shared/slack/respond';
+import { denialText, forgetDeliveries } from '../../../nodes/shared/slack/click';
 import { SlackActionTrigger } from '../../../nodes/SlackActionTrigger/SlackActionTrigger.node';
-import { toMinorUnits } from '../../../nodes/StripeAction/actions/charge/refund';
-import { routeAction } from '../../../nodes/StripeAction/actions/router';
-import { describeStripeError, performAction } from '../../../nodes/StripeAction/perform';
+import { toMinorUnits } from '../../../nodes/shared/stripe/actions/charge/refund';
+import { routeAction } from '../../../nodes/shared/stripe/actions/router';
+import { describeStripeError, performAction } from '../../../nodes/shared/stripe/perform';
 import { StripeAction } from '../../../nodes/StripeAction/StripeAction.node';
 import { fakeExecuteFunctions, fakeWebhookFunctions, RecordingResponse, type Params } from './harness';
 

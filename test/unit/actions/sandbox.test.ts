@@ -6,7 +6,7 @@ import { WebClient } from '@slack/web-api';
 
 import { ACTIONS } from '../../../nodes/shared/actions';
 import { computeSlackSignature } from '../../../nodes/shared/slack/signature';
-import { clearGroupCaches, forgetDeliveries } from '../../../nodes/SlackActionTrigger/handler';
+import { clearGroupCaches, forgetDeliveries } from '../../../nodes/shared/slack/click';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { startHost, type Host, type HostOptions } from './harness';
 

@@ -10,7 +10,7 @@ import { memoryGates, redisGates, type GateSource } from '../../../nodes/shared/
 import { Pacer } from '../../../nodes/shared/delivery/pacer';
 import { createDeliveryClient, slackTransport } from '../../../nodes/shared/delivery/slackTransport';
 import { resolveSettings, type Fate } from '../../../nodes/shared/delivery/types';
-import { choosePacing } from '../../../nodes/SlackPost/stores';
+import { choosePacing } from '../../../nodes/shared/delivery/stores';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 
 jest.setTimeout(60_000);

@@ -11,7 +11,7 @@ import { promisify } from 'util';
 import { closeSharedRedisClients } from '../../../nodes/shared/dedupe';
 import { FileThreadBackend, FileThreadStore } from '../../../nodes/shared/delivery/fileThreads';
 import { resolveThread } from '../../../nodes/shared/delivery/threads';
-import { chooseThreadStore, threadFile } from '../../../nodes/SlackPost/stores';
+import { chooseThreadStore, threadFile } from '../../../nodes/shared/delivery/stores';
 
 jest.setTimeout(60_000);
 

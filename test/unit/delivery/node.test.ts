@@ -3,7 +3,7 @@
  * formatter's output to the in-process sandbox.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { formatStripeEvent } from '../../../nodes/StripeBlockKit';
+import { formatStripeEvent } from '../../../nodes/shared/format';
 import { SlackPost } from '../../../nodes/SlackPost/SlackPost.node';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { fixtureEvents } from '../format/fixtures';

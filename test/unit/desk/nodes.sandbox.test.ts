@@ -6,7 +6,7 @@ import { createHmac } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type Stripe from 'stripe';
 import { SlackActionTrigger } from '../../../nodes/SlackActionTrigger/SlackActionTrigger.node';
-import { forgetDeliveries } from '../../../nodes/SlackActionTrigger/handler';
+import { forgetDeliveries } from '../../../nodes/shared/slack/click';
 import { StripeSupportDesk } from '../../../nodes/StripeSupportDesk/StripeSupportDesk.node';
 import { teamActionsBlock } from '../../../nodes/shared/desk/buttons';
 import type { Sandbox } from '../../../sandbox/server';

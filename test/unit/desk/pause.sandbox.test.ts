@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { SlackActionTrigger } from '../../../nodes/SlackActionTrigger/SlackActionTrigger.node';
-import { forgetDeliveries } from '../../../nodes/SlackActionTrigger/handler';
+import { forgetDeliveries } from '../../../nodes/shared/slack/click';
 import { StripeSupportDesk } from '../../../nodes/StripeSupportDesk/StripeSupportDesk.node';
 import { DESK_ACTIONS } from '../../../nodes/shared/desk/actions';
 import { parseQuery } from '../../../nodes/shared/desk/query';

@@ -10,9 +10,9 @@
  * into every name field, shipping names included: initials or hidden at "standard" and "strict".
  */
 import fc from 'fast-check';
-import { formatStripeEvent } from '../../../nodes/StripeBlockKit/format';
-import { formatSummary } from '../../../nodes/StripeBlockKit/summary';
-import { TEMPLATES } from '../../../nodes/StripeBlockKit/router';
+import { formatStripeEvent } from '../../../nodes/shared/format/event';
+import { formatSummary } from '../../../nodes/shared/format/batchSummary';
+import { TEMPLATES } from '../../../nodes/shared/format/templates/router';
 import { validateMessage } from '../../../nodes/shared/format/limits';
 import { canonicalText } from '../../../nodes/shared/format/normalize';
 import type { RedactionLevel, SlackMessage } from '../../../nodes/shared/format/types';

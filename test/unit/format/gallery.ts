@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatStripeEvent } from '../../../nodes/StripeBlockKit/format';
-import { formatSummary } from '../../../nodes/StripeBlockKit/summary';
+import { formatStripeEvent } from '../../../nodes/shared/format/event';
+import { formatSummary } from '../../../nodes/shared/format/batchSummary';
 import type { Block, SlackMessage } from '../../../nodes/shared/format/types';
 import { allEvents, legacyEvents, NOW } from './fixtures';
 

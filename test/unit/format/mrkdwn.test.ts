@@ -1,5 +1,5 @@
 import { escapeMrkdwn, neutralize, safeText, truncateMrkdwn, truncatePlain } from '../../../nodes/shared/format/mrkdwn';
-import { formatStripeEvent } from '../../../nodes/StripeBlockKit/format';
+import { formatStripeEvent } from '../../../nodes/shared/format/event';
 import { fixtureEvents, NOW } from './fixtures';
 
 describe('mrkdwn escaping', () => {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatStripeEvent } from '../../../nodes/StripeBlockKit/format';
+import { formatStripeEvent } from '../../../nodes/shared/format/event';
 import { canonicalText } from '../../../nodes/shared/format/normalize';
 import type { FormatOptions, RedactionLevel } from '../../../nodes/shared/format/types';
 import { messageStrings, NOW, readJson, FIXTURE_DIR } from './fixtures';

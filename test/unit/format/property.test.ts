@@ -5,9 +5,9 @@
  * Outputs must contain none of the planted values, no unescaped mention, and no Block Kit violation.
  */
 import fc from 'fast-check';
-import { formatStripeEvent } from '../../../nodes/StripeBlockKit/format';
-import { formatSummary } from '../../../nodes/StripeBlockKit/summary';
-import { TEMPLATES } from '../../../nodes/StripeBlockKit/router';
+import { formatStripeEvent } from '../../../nodes/shared/format/event';
+import { formatSummary } from '../../../nodes/shared/format/batchSummary';
+import { TEMPLATES } from '../../../nodes/shared/format/templates/router';
 import { validateMessage } from '../../../nodes/shared/format/limits';
 import type { SlackMessage } from '../../../nodes/shared/format/types';
 import { ALLOWED_LINK, allEvents, legacyEvents, messageStrings as strings, NOW } from './fixtures';

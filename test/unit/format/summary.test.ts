@@ -1,4 +1,4 @@
-import { formatSummary } from '../../../nodes/StripeBlockKit/summary';
+import { formatSummary } from '../../../nodes/shared/format/batchSummary';
 import { validateMessage } from '../../../nodes/shared/format/limits';
 import { allEvents, NOW } from './fixtures';
 

@@ -1,5 +1,5 @@
-import { formatStripeEvent } from '../../../nodes/StripeBlockKit/format';
-import { TEMPLATES } from '../../../nodes/StripeBlockKit/router';
+import { formatStripeEvent } from '../../../nodes/shared/format/event';
+import { TEMPLATES } from '../../../nodes/shared/format/templates/router';
 import { validateMessage } from '../../../nodes/shared/format/limits';
 import { MONEY_MOVING_ACTIONS } from '../../../nodes/shared/actions';
 import { allEvents, legacyEvents, NOW } from './fixtures';

@@ -12,7 +12,7 @@ import { gateAlerts, releaseHeld, pauseAlerts, pauseStatus, resumeAlerts, type A
 import { criticalReason, parsePolicy } from '../../../nodes/shared/noise/policy';
 import { inQuietHours, parseQuietHours, quietEndsAt } from '../../../nodes/shared/noise/quietHours';
 import { FileNoiseStore, MemoryNoiseStore, RedisNoiseStore, type NoiseStore } from '../../../nodes/shared/noise/store';
-import { formatStripeEvent } from '../../../nodes/StripeBlockKit/format';
+import { formatStripeEvent } from '../../../nodes/shared/format/event';
 
 const fixture = (type: string) => JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'stripe', `${type}.json`), 'utf8'));
 /** A real formatter message for a fixture event, as the gate gets it from Stripe Block Kit. */

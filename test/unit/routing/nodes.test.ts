@@ -11,7 +11,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { StripeProductRouter } from '../../../nodes/StripeProductRouter/StripeProductRouter.node';
 import { SlackNoiseControl } from '../../../nodes/SlackNoiseControl/SlackNoiseControl.node';
-import { formatStripeEvent } from '../../../nodes/StripeBlockKit/format';
+import { formatStripeEvent } from '../../../nodes/shared/format/event';
 
 const fixture = (type: string) => JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'stripe', `${type}.json`), 'utf8'));
 

@@ -1,7 +1,7 @@
 /** The trigger's sample events ship with the node; they must stay the fixtures they were copied from. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { SAMPLE_EVENTS } from '../../../nodes/StripeSignedTrigger/sampleEvents';
+import { SAMPLE_EVENTS } from '../../../nodes/shared/stripe/sampleEvents';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'stripe');
 

@@ -6,7 +6,7 @@
 import type { IDataObject, IHookFunctions, ITriggerFunctions } from 'n8n-workflow';
 
 import { StripeHighVolumeTrigger } from '../../../nodes/StripeHighVolumeTrigger/StripeHighVolumeTrigger.node';
-import { handleSlackAction } from '../../../nodes/SlackActionTrigger/handler';
+import { handleSlackAction } from '../../../nodes/shared/slack/click';
 import { SlackActionTrigger } from '../../../nodes/SlackActionTrigger/SlackActionTrigger.node';
 import { computeSlackSignature, verifySlackSignature } from '../../../nodes/shared/slack/signature';
 import { verifyStripeWebhook } from '../../../nodes/shared/stripe/signature';

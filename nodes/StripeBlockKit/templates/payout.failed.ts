@@ -1,5 +1,0 @@
-import type { Template } from '../kit';
-import { payoutModel } from './payout';
-
-/** payout.failed: critical; failure code and message. Button: Mark handled. */
-export const payoutFailed: Template = (ctx) => payoutModel(ctx, true);

@@ -1,5 +1,0 @@
-import type { Template } from '../kit';
-import { payoutModel } from './payout';
-
-/** payout.paid: money arrived in the bank. */
-export const payoutPaid: Template = (ctx) => payoutModel(ctx, false);
