@@ -11,6 +11,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { chooseDedupeStore } from '../shared/dedupe';
+import { DEDUPE_KEY_PREFIX, IN_FLIGHT_LEASE_MS } from '../shared/stripe/acknowledge';
 import { expandHome, n8nDataFolder } from '../shared/n8nFolder';
 import { type LiveModeFilter, splitList } from '../shared/stripe/eventFilter';
 import { addRoute, normalizePath } from '../shared/stripe/httpHub';
@@ -21,8 +22,6 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, type StripeEventLike
 import { resolveTolerance } from '../shared/tolerance';
 import { pickSampleEvent } from '../shared/stripe/sampleEvents';
 import {
-	DEDUPE_KEY_PREFIX,
-	IN_FLIGHT_LEASE_MS,
 	assertTolerance,
 	connectedAccountsOption,
 	duplicateStoreOption,

@@ -16,7 +16,7 @@ import {
 	filterEvent,
 	splitList,
 } from '../shared/stripe/eventFilter';
-import { type Batch, batchOptions, sharedBatcher } from '../shared/stripe/microBatch';
+import { batchOptions, sharedBatcher } from '../shared/stripe/microBatch';
 import { DEFAULT_MAX_BODY_BYTES, verifyStripeWebhook } from '../shared/stripe/signature';
 import { createStripeClient } from '../shared/stripeClient';
 import {
@@ -28,33 +28,23 @@ import {
 } from '../shared/stripe/registration';
 import { pickSampleEvent } from '../shared/stripe/sampleEvents';
 import {
-	DEDUPE_KEY_PREFIX,
-	IN_FLIGHT_LEASE_MS,
 	assertTolerance,
-	connectedAccountsOption,
-	duplicateStoreOption,
-	duplicateWindowOption,
-	eventTypesProperty,
-	liveModeProperty,
-	maxBodySizeOption,
-	moreEventTypesOption,
-	redisUrlOption,
 	selectedEventTypes as selectedTypes,
-	toleranceOption,
 } from '../shared/n8n/triggerOptions';
+import { stripeSignedTriggerProperties } from './description';
+import {
+	type Answer,
+	type BatchedEvent,
+	type Claim,
+	type ResponseLike,
+	claimDelivery,
+	dedupeKey,
+	followerAnswer,
+	settleBatchOnResponse,
+	settleOnResponse,
+} from '../shared/stripe/acknowledge';
 
 export { pickSampleEvent };
-
-export { DEDUPE_KEY_PREFIX, IN_FLIGHT_LEASE_MS };
-
-/** The parts of express' Response used here (a fake one in unit tests). */
-interface ResponseLike {
-	statusCode: number;
-	writableFinished?: boolean;
-	status(code: number): ResponseLike;
-	json(body: unknown): unknown;
-	on(event: 'finish' | 'close', listener: () => void): unknown;
-}
 
 interface RequestLike {
 	rawBody?: Buffer | string;
@@ -120,88 +110,6 @@ function chooseStore(options: TriggerOptions): DedupeStore | string {
 	return chooseDedupeStore(options.duplicateStore, options.redisUrl);
 }
 
-/**
- * Settle a claimed event when n8n has answered Stripe: 2xx -> done (later deliveries are duplicates);
- * anything else -> released, so that Stripe's retry runs the workflow again. A connection that closes
- * before the answer is complete leaves the claim to expire (IN_FLIGHT_LEASE_MS).
- */
-function settleOnResponse(
-	res: ResponseLike,
-	store: DedupeStore,
-	key: string,
-	windowMs: number,
-	warn: (message: string) => void,
-): void {
-	let settled = false;
-	const settle = (finished: boolean) => {
-		if (settled) return;
-		settled = true;
-		if (!finished) {
-			warn('the connection closed before the answer to Stripe was complete; the event stays locked until the lease expires');
-			return;
-		}
-		const ok = res.statusCode >= 200 && res.statusCode < 300;
-		const done = ok ? store.complete(key, windowMs) : store.release(key);
-		done.catch((error: Error) => warn(`could not update the duplicate store: ${error.message}`));
-	};
-	res.on('finish', () => settle(true));
-	res.on('close', () => settle(res.writableFinished === true));
-}
-
-/**
- * With "Acknowledge After the Workflow Finishes", how long a follower waits at most for the answer n8n
- * gives its batch's leader before it answers 504 itself (Stripe gives up after about 20 s anyway).
- */
-export const FOLLOWER_MAX_WAIT_MS = 5 * 60 * 1000;
-
-/** One event waiting in a micro-batch, with its duplicate-store claim (if any). */
-interface BatchedEvent {
-	event: IDataObject;
-	claim?: { store: DedupeStore; key: string; windowMs: number };
-}
-
-/** The leader's side: record n8n's answer to the leader as the batch's outcome, then settle every claim. */
-function settleBatchOnResponse(
-	res: ResponseLike,
-	batch: Batch<BatchedEvent>,
-	ackOnReceipt: boolean,
-	warn: (message: string, extra?: IDataObject) => void,
-): void {
-	res.on('finish', () => batch.settle({ status: res.statusCode }));
-	res.on('close', () => batch.settle({ status: res.writableFinished === true ? res.statusCode : 0 }));
-	void batch.outcome.then(({ status }) => {
-		const events = batch.items.length;
-		if (status === 0) {
-			warn(
-				`the connection closed before n8n's answer for a batch of ${events} event(s) was complete; their duplicate claims stay locked until the lease expires`,
-			);
-			return;
-		}
-		const ok = status >= 200 && status < 300;
-		if (!ok && ackOnReceipt && events > 1) {
-			warn(
-				`n8n could not start the workflow for a batch of ${events} events (status ${status}); ${events - 1} of them had already been acknowledged to Stripe and are lost`,
-				{ status, events },
-			);
-		}
-		for (const { claim } of batch.items) {
-			if (!claim) continue;
-			const done = ok ? claim.store.complete(claim.key, claim.windowMs) : claim.store.release(claim.key);
-			done.catch((error: Error) => warn(`could not update the duplicate store: ${error.message}`));
-		}
-	});
-}
-
-async function outcomeWithin(batch: Batch<BatchedEvent>, ms: number): Promise<{ status: number } | undefined> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-	try {
-		return await Promise.race([batch.outcome, timeout]);
-	} finally {
-		if (timer) clearTimeout(timer);
-	}
-}
-
 export class StripeSignedTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Signed Trigger',
@@ -243,110 +151,7 @@ export class StripeSignedTrigger implements INodeType {
 		],
 		eventTriggerDescription: 'Waiting for a Stripe event (or open the Test URL in a browser for a sample event)',
 		activationMessage: 'Stripe events sent to the Production URL now start this workflow.',
-		properties: [
-			{
-				displayName:
-					'Every event must carry a valid Stripe signature: put the endpoint’s signing secret (whsec_...) in the credential, or turn on automatic registration below. To get a sample event without Stripe, click "Listen for test event" and open the Test URL in your browser.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			eventTypesProperty,
-			liveModeProperty,
-			{
-				displayName: 'Register the Endpoint in Stripe Automatically',
-				name: 'registerEndpoint',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether n8n should add this trigger’s URL to your Stripe account when the workflow is activated (reusing an endpoint that already has this URL) and keep its signing secret itself. Needs a secret key that may manage webhook endpoints.',
-			},
-			{
-				displayName: 'When the Workflow Is Deactivated',
-				name: 'whenDeactivated',
-				type: 'options',
-				displayOptions: {
-					show: {
-						registerEndpoint: [true],
-					},
-				},
-				options: [
-					{
-						name: 'Delete the Endpoint in Stripe',
-						value: 'delete',
-						description: 'Nothing is left behind in Stripe; the next activation registers a new endpoint',
-					},
-					{
-						name: 'Disable the Endpoint and Reuse It Next Time',
-						value: 'disable',
-						description:
-							'Keeps the same endpoint and signing secret, so re-publishing the workflow does not create a new endpoint',
-					},
-				],
-				default: 'delete',
-				description:
-					'What happens to the Stripe endpoint when the workflow stops (n8n also does this briefly each time a new version is published)',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Acknowledge After the Workflow Finishes',
-						name: 'acknowledgeAfterWorkflow',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to tell Stripe "received" only once the workflow has succeeded. If the workflow fails, Stripe sends the event again later, so nothing is lost during an outage. Keep the workflow fast: Stripe waits about 20 seconds at most.',
-					},
-					{
-						displayName: 'Batch Window (Milliseconds)',
-						name: 'batchWindowMs',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 10000 },
-						displayOptions: {
-							show: {
-								microBatching: [true],
-							},
-						},
-						default: 50,
-						description:
-							'With Micro-Batching: how long the first event of a batch waits for more events before they all start one execution',
-					},
-					connectedAccountsOption,
-					duplicateStoreOption,
-					duplicateWindowOption,
-					maxBodySizeOption,
-					{
-						displayName: 'Maximum Events per Batch',
-						name: 'batchMaxEvents',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 10000 },
-						displayOptions: {
-							show: {
-								microBatching: [true],
-							},
-						},
-						default: 500,
-						description: 'With Micro-Batching: a batch starts its execution as soon as it holds this many events',
-					},
-					{
-						displayName: 'Micro-Batching',
-						name: 'microBatching',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to gather the events that arrive within a short window into one execution (one item per event), so that a burst of events is not slowed down by n8n’s cost per execution. Duplicates, filters and acknowledgement work as without it.',
-					},
-					moreEventTypesOption,
-					redisUrlOption,
-					toleranceOption,
-				],
-			},
-		],
+		properties: stripeSignedTriggerProperties,
 	};
 
 	webhookMethods = {
@@ -386,7 +191,7 @@ export class StripeSignedTrigger implements INodeType {
 		const req = this.getRequestObject() as unknown as RequestLike;
 		const node = this.getNode();
 		const workflowId = this.getWorkflow().id;
-		const warn = (message: string, extra: IDataObject = {}) =>
+		const warn = (message: string, extra: Record<string, unknown> = {}) =>
 			this.logger.warn(`Stripe Signed Trigger "${node.name}": ${message}`, { workflowId, node: node.name, ...extra });
 
 		if (this.getWebhookName() === 'setup') {
@@ -403,6 +208,10 @@ export class StripeSignedTrigger implements INodeType {
 		const reject = (status: number, reason: string, code: string): IWebhookResponseData => {
 			warn(`rejected a request (${status}): ${reason}`, { status, code });
 			return reply(res, status, { error: reason });
+		};
+		const answer = (a: Answer): IWebhookResponseData => {
+			if (a.warning) warn(a.warning, { status: a.status });
+			return reply(res, a.status, a.body as IDataObject);
 		};
 
 		// n8n keeps the exact bytes it received in req.rawBody for webhook nodes. Without them (another host,
@@ -445,35 +254,19 @@ export class StripeSignedTrigger implements INodeType {
 		// The duplicate guard applies to the live workflow; while building in the editor, the same test
 		// event may be sent again and again on purpose.
 		const batching = options.microBatching === true && this.getMode() !== 'manual';
-		let batchClaim: BatchedEvent['claim'];
+		let batchClaim: Claim | undefined;
 		const windowMs = Math.max(0, Number(options.dedupeWindowHours ?? 24)) * 3_600_000;
 		if (windowMs > 0 && this.getMode() !== 'manual') {
-			const key = `${DEDUPE_KEY_PREFIX}${workflowId ?? 'unsaved'}:${node.id ?? node.name}:${event.id}`;
-			// Fail closed when the store is unusable: Stripe retries later, nothing is lost and nothing runs twice.
-			const storeOrProblem = chooseStore(options);
-			if (typeof storeOrProblem === 'string') {
-				warn(`${storeOrProblem}; asked Stripe to retry`, { status: 503 });
-				return reply(res, 503, { error: 'the duplicate store is not configured; retry later' });
-			}
-			const store = storeOrProblem;
-			let claim: 'new' | 'in_flight' | 'done';
-			try {
-				claim = await store.claim(key, Math.min(windowMs, IN_FLIGHT_LEASE_MS));
-			} catch (error) {
-				warn(`the duplicate store is unavailable (${(error as Error).message}); asked Stripe to retry`, { status: 503 });
-				return reply(res, 503, { error: 'the duplicate store is unavailable; retry later' });
-			}
-			if (claim === 'done') {
-				return reply(res, 200, { received: true, ignored: `duplicate: event ${event.id} was already received` });
-			}
-			if (claim === 'in_flight') {
-				if (options.acknowledgeAfterWorkflow) {
-					return reply(res, 409, { error: `event ${event.id} is already being processed; retry later` });
-				}
-				return reply(res, 200, { received: true, ignored: `duplicate: event ${event.id} is already being processed` });
-			}
-			if (batching) batchClaim = { store, key, windowMs };
-			else settleOnResponse(res, store, key, windowMs, (message) => warn(`event ${event.id}: ${message}`));
+			const claimed = await claimDelivery({
+				store: chooseStore(options),
+				key: dedupeKey(workflowId, node.id ?? node.name, event.id),
+				eventId: event.id,
+				windowMs,
+				acknowledgeAfterWorkflow: options.acknowledgeAfterWorkflow === true,
+			});
+			if ('answer' in claimed) return answer(claimed.answer);
+			if (batching) batchClaim = claimed.claim;
+			else settleOnResponse(res, claimed.claim, (message) => warn(`event ${event.id}: ${message}`));
 		}
 
 		if (!batching) {
@@ -489,21 +282,9 @@ export class StripeSignedTrigger implements INodeType {
 			batchOptions(options.batchWindowMs, options.batchMaxEvents),
 		);
 		const batch = joined.batch;
-		if (joined.role === 'follower') {
-			if (!options.acknowledgeAfterWorkflow) return reply(res, 200, { received: true, batched: true });
-			const outcome = await outcomeWithin(batch, FOLLOWER_MAX_WAIT_MS);
-			if (!outcome || outcome.status === 0) {
-				return reply(res, 504, {
-					error: `the outcome of the batch that holds event ${event.id} is unknown (its first request was cut off); retry later`,
-				});
-			}
-			if (outcome.status >= 200 && outcome.status < 300) return reply(res, outcome.status, { received: true, batched: true });
-			return reply(res, outcome.status >= 400 ? outcome.status : 500, {
-				error: `the workflow run for the batch that holds event ${event.id} failed; retry later`,
-			});
-		}
+		if (joined.role === 'follower') return answer(await followerAnswer(batch, event.id, options.acknowledgeAfterWorkflow === true));
 		const batchedEvents = await batch.ready;
 		settleBatchOnResponse(res, batch, !options.acknowledgeAfterWorkflow, warn);
-		return { workflowData: [batchedEvents.map((b) => ({ json: b.event }))] };
+		return { workflowData: [batchedEvents.map((b) => ({ json: b.event as IDataObject }))] };
 	}
 }

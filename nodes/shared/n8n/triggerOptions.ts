@@ -10,15 +10,6 @@ import { DEFAULT_TOLERANCE_SECONDS } from '../stripe/signature';
 import { MAX_TOLERANCE_SECONDS, toleranceProblem } from '../tolerance';
 import { EVENT_TYPE_OPTIONS } from './eventTypes';
 
-/** Prefix of every duplicate-guard key (memory and Redis): `<prefix><workflow id>:<node id>:<event id>`. Both triggers use it. */
-export const DEDUPE_KEY_PREFIX = 'n8n-stripe-signed:';
-
-/**
- * How long an event stays "being processed" when the response never completes (connection dropped, process
- * died). After that a retry from Stripe is processed again. Capped by the duplicate window.
- */
-export const IN_FLIGHT_LEASE_MS = 15 * 60 * 1000;
-
 /** The chosen event types plus the typed "More Event Types". */
 export function selectedEventTypes(events: unknown, moreEventTypes: unknown): string[] {
 	return [...(Array.isArray(events) ? (events as string[]) : []), ...splitList(moreEventTypes)];
