@@ -4,8 +4,8 @@
  * Header format (https://docs.stripe.com/webhooks#verify-manually): `t=<unix seconds>,v1=<hex>[,v1=<hex>...][,v0=...]`.
  * During a secret rotation Stripe sends one `v1` per active secret, so ANY `v1` matching ANY configured secret passes.
  * `v0` (and any other scheme) is ignored. The HMAC comparison itself is done by the `stripe` SDK
- * (`Stripe.webhooks.signature.verifyHeader`, constant-time compare); the SDK only rejects timestamps that are too
- * OLD, so the future direction of the tolerance is checked here.
+ * (`Stripe.webhooks.signature.verifyHeader`, constant-time compare), with its own age check off; the age is
+ * decided here from the header's timestamp, in both directions (too old, and too far in the future).
  *
  * Every reason returned here is safe to log and to send back: it never contains the secret or the body.
  */
@@ -177,20 +177,15 @@ export function verifyStripeWebhook(input: VerifyInput): VerifyResult {
 	const body = toBuffer(input.rawBody);
 	if (body.byteLength === 0) return reject(400, 'body_not_json', 'the body is empty');
 
+	// The SDK checks the signature only (tolerance 0 turns its age check off); the age is decided below from the
+	// timestamp itself, in both directions, so no SDK message is ever matched.
 	let matched = -1;
-	let tooOld = false;
 	for (let i = 0; i < secrets.length && matched < 0; i++) {
 		try {
-			Stripe.webhooks.signature!.verifyHeader(body, canonical, secrets[i], tolerance, undefined, nowMs);
+			Stripe.webhooks.signature!.verifyHeader(body, canonical, secrets[i], 0, undefined, nowMs);
 			matched = i;
-		} catch (error) {
-			const message = error instanceof Error ? error.message : '';
-			if (message.startsWith('Timestamp outside the tolerance zone')) {
-				// The signature matched this secret; only the age is wrong.
-				matched = i;
-				tooOld = true;
-			}
-			// Any other error: this secret does not match, try the next one.
+		} catch {
+			// This secret does not match; try the next one.
 		}
 	}
 	if (matched < 0) {
@@ -201,7 +196,7 @@ export function verifyStripeWebhook(input: VerifyInput): VerifyResult {
 		);
 	}
 	const ageSeconds = Math.floor(nowMs / 1000) - parsed.timestamp;
-	if (tooOld || ageSeconds > tolerance) {
+	if (ageSeconds > tolerance) {
 		return reject(
 			401,
 			'timestamp_too_old',

@@ -204,6 +204,26 @@ describe('pure verify core', () => {
 		expect(edge.ok).toBe(true);
 	});
 
+	it('decides "too old" from the timestamp, never from the SDK\'s error text', () => {
+		const t = 1_700_000_000;
+		const header = sign(body, SECRET, t);
+		// An SDK error that reads like an age problem, for a request that is neither old nor signed with a
+		// configured secret, must not count as a matching signature.
+		const spy = jest.spyOn(Stripe.webhooks.signature!, 'verifyHeader').mockImplementation(() => {
+			throw new Error('Timestamp outside the tolerance zone');
+		});
+		try {
+			const r = verifyStripeWebhook({ rawBody: body, header, secrets: [SECRET], nowMs: t * 1000 });
+			expect(r).toMatchObject({ ok: false, status: 401, code: 'no_matching_signature' });
+			expect(spy.mock.calls[0][3]).toBe(0); // the SDK's own age check is off
+		} finally {
+			spy.mockRestore();
+		}
+		// One second past the tolerance is too old, exactly at it is not: the boundary is the timestamp's.
+		expect(verifyStripeWebhook({ rawBody: body, header, secrets: [SECRET], toleranceSeconds: 60, nowMs: (t + 61) * 1000 })).toMatchObject({ code: 'timestamp_too_old' });
+		expect(verifyStripeWebhook({ rawBody: body, header, secrets: [SECRET], toleranceSeconds: 60, nowMs: (t + 60) * 1000 }).ok).toBe(true);
+	});
+
 	it('accepts a Buffer and a Uint8Array raw body alike', () => {
 		const header = sign(body);
 		expect(verifyStripeWebhook({ rawBody: Buffer.from(body), header, secrets: [SECRET] }).ok).toBe(true);
