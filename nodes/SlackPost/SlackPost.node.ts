@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -8,16 +7,14 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { deliver, renderMentions, withMention, type DeliveryResult } from '../shared/delivery/deliver';
-import { connectionKey, sharedPacer } from '../shared/delivery/pacer';
-import { createDeliveryClient, slackTransport } from '../shared/delivery/slackTransport';
-import type { ThreadStore } from '../shared/delivery/threads';
-import { resolveSettings, type DeliveryMetadata, type OutboundMessage } from '../shared/delivery/types';
+import { renderMentions } from '../shared/delivery/deliver';
+import type { ThreadBy } from '../shared/delivery/items';
+import { openDelivery, postOutput, startPost } from '../shared/delivery/post';
+import type { PacingChoice, ThreadStoreChoice } from '../shared/delivery/stores';
+import { resolveSettings } from '../shared/delivery/types';
 import { uploadChart } from '../shared/digest/upload';
-import { createSlackClient, slackApiUrl } from '../shared/slack/slackApi';
 import { itemParameters } from '../shared/itemParameters';
-import { createdOf, threadKeyFor, type ThreadBy } from '../shared/delivery/items';
-import { choosePacing, chooseThreadStore, type PacingChoice, type ThreadStoreChoice } from '../shared/delivery/stores';
+import { createSlackClient, slackApiUrl } from '../shared/slack/slackApi';
 
 export class SlackPost implements INodeType {
 	description: INodeTypeDescription = {
@@ -251,64 +248,31 @@ export class SlackPost implements INodeType {
 			},
 		});
 
-		const redisUrl = String(options.redisUrl ?? '');
-		let store: ThreadStore | undefined;
-		if (threadBy !== 'none') {
-			const chosen = chooseThreadStore((options.threadStore as ThreadStoreChoice | undefined) ?? 'automatic', redisUrl);
-			if (typeof chosen === 'string') throw new NodeOperationError(this.getNode(), chosen);
-			store = chosen;
-		}
-		const gates = choosePacing((options.pacingStore as PacingChoice | undefined) ?? 'automatic', redisUrl, connectionKey(apiBaseUrl, botToken));
-		if (typeof gates === 'string') throw new NodeOperationError(this.getNode(), gates);
-
-		const pacer = sharedPacer(apiBaseUrl, botToken, () => slackTransport(createDeliveryClient({ botToken, apiBaseUrl })), gates);
-		const namespace = `${createHash('sha256').update(connectionKey(apiBaseUrl, botToken)).digest('hex').slice(0, 16)}:`;
-
-		interface Job {
-			channel: string;
-			message?: OutboundMessage;
-			metadata: IDataObject;
-			notes: string[];
-			hasChart: boolean;
-			result?: Promise<DeliveryResult>;
-			inputError?: string;
-		}
-		const param = itemParameters(this, (i) => items[i]?.json);
-		const jobs: Job[] = items.map((item, i) => {
-			const json = item.json ?? {};
-			const metadata = (json.metadata && typeof json.metadata === 'object' ? json.metadata : {}) as IDataObject;
-			const job: Job = { channel: '', metadata, notes: [], hasChart: !!item.binary?.chart };
-			try {
-				job.channel = String(param('channel', i, '') ?? '').trim();
-				const text = typeof json.text === 'string' ? json.text : '';
-				const blocks = Array.isArray(json.blocks) ? (json.blocks as unknown[]) : undefined;
-				if (!job.channel) {
-					job.inputError = 'No channel: set "Channel" or give the item a "channel" field';
-					return job;
-				}
-				if (!text && !blocks?.length) {
-					job.inputError = 'The item has no "text" or "blocks" to post (connect the Stripe Block Kit node before this one)';
-					return job;
-				}
-				const threadKey = threadKeyFor(threadBy, metadata, threadBy === 'custom' ? String(this.getNodeParameter('threadKey', i, '') ?? '') : '');
-				const { created, known } = createdOf(json, metadata);
-				if (updateParent && !known) job.notes.push('The item has no event "created" time: its arrival time is used to order parent updates');
-				job.message = withMention(
-					{
-						channel: job.channel,
-						text: text || ' ',
-						...(blocks ? { blocks } : {}),
-						metadata: metadata as DeliveryMetadata,
-						...(job.hasChart ? { foldable: false } : {}),
-					},
-					mention,
-				);
-				job.result = deliver({ pacer, settings, store, namespace }, { message: job.message, threadKey, updateParent, created });
-			} catch (error) {
-				job.inputError = (error as Error).message;
-			}
-			return job;
+		const delivery = openDelivery({
+			botToken,
+			apiBaseUrl,
+			settings,
+			threaded: threadBy !== 'none',
+			threadStore: options.threadStore as ThreadStoreChoice | undefined,
+			pacingStore: options.pacingStore as PacingChoice | undefined,
+			redisUrl: String(options.redisUrl ?? ''),
 		});
+		if (typeof delivery === 'string') throw new NodeOperationError(this.getNode(), delivery);
+
+		const param = itemParameters(this, (i) => items[i]?.json);
+		const jobs = items.map((item, i) =>
+			startPost(
+				delivery,
+				{ json: item.json ?? {}, hasChart: !!item.binary?.chart },
+				{
+					channel: () => String(param('channel', i, '') ?? ''),
+					threadBy,
+					customKey: () => String(this.getNodeParameter('threadKey', i, '') ?? ''),
+					updateParent,
+					mention,
+				},
+			),
+		);
 
 		const results = await Promise.all(jobs.map(async (j) => (j.result ? await j.result : undefined)));
 
@@ -330,38 +294,10 @@ export class SlackPost implements INodeType {
 
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < jobs.length; i++) {
-			const job = jobs[i];
-			const r = results[i];
-			const notes = [...job.notes, ...(r?.notes ?? [])];
-			if (r?.ok) {
-				const json: IDataObject = { ok: true, channel: r.channel, ts: r.ts, thread_ts: r.thread_ts };
-				if (r.folded) json.folded = { ...r.folded };
-				if (r.parentUpdated !== undefined) json.parentUpdated = r.parentUpdated;
-				if (r.threadParent) json.threadParent = true;
-				if (notes.length) json.warnings = notes;
-				json.metadata = job.metadata;
-				out.push({ json, pairedItem: { item: i } });
-				continue;
-			}
-			const error = r?.error ?? { code: 'invalid_input', message: job.inputError ?? 'unknown error', attempts: 0 };
-			const text = job.message?.text ?? (typeof items[i].json?.text === 'string' ? (items[i].json.text as string) : '');
-			if (this.continueOnFail()) {
-				out.push({
-					json: {
-						ok: false,
-						error: { code: error.code, message: error.message, attempts: error.attempts },
-						message: { channel: job.channel, text, blocks: (job.message?.blocks ?? []) as IDataObject[] },
-						metadata: job.metadata,
-						...(notes.length ? { warnings: notes } : {}),
-					},
-					pairedItem: { item: i },
-				});
-				continue;
-			}
-			throw new NodeOperationError(this.getNode(), `Slack did not take the message: ${error.code} — ${error.message}`, {
-				itemIndex: i,
-				description: `Channel: ${job.channel || '(none)'}\nText: ${text.slice(0, 2000)}`,
-			});
+			const result = postOutput(jobs[i], results[i], items[i].json?.text);
+			if ('ok' in result) out.push({ json: result.ok as IDataObject, pairedItem: { item: i } });
+			else if (this.continueOnFail()) out.push({ json: result.failed as IDataObject, pairedItem: { item: i } });
+			else throw new NodeOperationError(this.getNode(), result.error, { itemIndex: i, description: result.description });
 		}
 		return [out];
 	}

@@ -1,5 +1,5 @@
-import type { JsonObject } from '../webhook';
 /** What Slack Post reads from each input item (no n8n runtime imports): its thread key and its event time. */
+import type { JsonObject } from '../webhook';
 
 export type ThreadBy = 'none' | 'object' | 'subscription' | 'custom';
 

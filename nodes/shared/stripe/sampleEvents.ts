@@ -1,4 +1,3 @@
-import type { JsonObject } from '../webhook';
 /**
  * Sample events offered while building a workflow (the "setup" GET webhook in the editor), one per type.
  *
@@ -18,6 +17,7 @@ import type { JsonObject } from '../webhook';
  * DEALINGS IN THE SOFTWARE.
  */
 
+import type { JsonObject } from '../webhook';
 import { matchesEventType } from './eventFilter';
 import chargeDisputeCreated from './samples/charge.dispute.created.json';
 import chargeRefunded from './samples/charge.refunded.json';
