@@ -31,6 +31,17 @@ describe('package.json', () => {
 		expect(pkg.peerDependencies['n8n-workflow']).toBeDefined();
 	});
 
+	it('points "main" at a file the build writes: the pure formatter API', () => {
+		expect(pkg.main).toBe('dist/nodes/shared/format/index.js');
+		expect(fs.existsSync(path.join(ROOT, pkg.main.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+		const built = path.join(ROOT, pkg.main);
+		if (fs.existsSync(built)) {
+			// eslint-disable-next-line @typescript-eslint/no-var-requires
+			const api = require(built);
+			expect(typeof api.formatStripeEvent).toBe('function');
+		}
+	});
+
 	it('packs only dist/, README, LICENSE and package.json', () => {
 		const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
 			cwd: ROOT,
