@@ -1,5 +1,5 @@
 /**
- * Keeps the README's "What each level shows, by field group" table true: every row is parsed, every cell is
+ * Keeps the "What each level shows, by field group" table in docs/security.md true: every row is parsed, every cell is
  * checked against what formatStripeEvent really shows for a fixture event holding a planted value in that
  * field group. A row without a probe here, or a cell whose words this test does not know, fails.
  */
@@ -10,7 +10,7 @@ import { canonicalText } from '../../../nodes/shared/format/normalize';
 import type { FormatOptions, RedactionLevel } from '../../../nodes/shared/format/types';
 import { messageStrings, NOW, readJson, FIXTURE_DIR } from './fixtures';
 
-const README = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+const README = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'security.md'), 'utf8');
 const LEVELS: RedactionLevel[] = ['minimal', 'standard', 'strict'];
 
 function table(): Array<{ group: string; cells: string[] }> {
@@ -105,7 +105,7 @@ const PROBES: Record<string, Probe> = {
 	},
 };
 
-describe('README: what each level shows, by field group', () => {
+describe('docs/security.md: what each level shows, by field group', () => {
 	const rows = table();
 	it('has a row for every probe and a probe for every row', () => {
 		expect(rows.map((r) => r.group).sort()).toEqual(Object.keys(PROBES).sort());
