@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 // Unit tests (pure modules, node methods, sandbox) and end-to-end tests on a real n8n.
-// The e2e project installs the pinned n8n on first use (see scripts/install-n8n.sh).
+// The e2e project installs the pinned n8n on first use (scripts/lib/runtime.ts, as `npm start` does).
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
 module.exports = {
 	projects: [
