@@ -10,8 +10,8 @@ export function threadKeyFor(threadBy: ThreadBy, metadata: JsonObject, custom: s
 		case 'object':
 			return str(metadata.object_id);
 		case 'subscription':
-			// The formatter does not (yet) put the subscription id of invoices in metadata: subscription events
-			// thread by their own id, other events by subscription_id when present, else by their object id.
+			// The formatter's metadata has subscription_id for subscription events and invoices of a subscription;
+			// other events thread by their object id.
 			return str(metadata.subscription_id) || str(metadata.object_id);
 		case 'custom':
 			return custom.trim();
