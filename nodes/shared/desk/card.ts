@@ -5,7 +5,9 @@ import { dashboardUrl, safeAccountId, safeStripeId } from '../format/dashboard';
 import { enforceLimits } from '../format/limits';
 import { code, escapeMrkdwn, humanize, link, safeText } from '../format/mrkdwn';
 import { formatMoney, normalizeCurrency } from '../format/money';
+import { knownPersonalText } from '../format/known';
 import { Redactor, type RedactorOptions } from '../format/redact';
+import type { KnownText } from '../format/scanners';
 import type { Block, ButtonElement } from '../format/types';
 import { DESK_ACTIONS } from './actions';
 import { stripeButtons, teamActionsBlock } from './buttons';
@@ -38,8 +40,8 @@ export interface DeskMessage {
 
 const DAY = 86400;
 
-function redactor(level: RedactorOptions['redaction'] = 'standard'): Redactor {
-	return new Redactor({ redaction: level, showCardLast4: true, allowFields: [], denyFields: [] }, 'customer');
+function redactor(level: RedactorOptions['redaction'] = 'standard', known?: KnownText): Redactor {
+	return new Redactor({ redaction: level, showCardLast4: true, allowFields: [], denyFields: [] }, 'customer', known);
 }
 
 export function formatDay(ts: unknown, locale = 'en-US', timeZone = 'UTC'): string {
@@ -138,7 +140,15 @@ function mention(userId: string | null | undefined): string {
 export function buildCard(data: BillingData, options: CardOptions = {}): DeskMessage {
 	const o = { locale: options.locale ?? 'en-US', timeZone: options.timeZone ?? 'UTC' };
 	const now = options.now ?? Date.now();
-	const r = redactor(options.redaction);
+	// The customer's own names and streets, and those on its charges and invoices, masked in any free text.
+	const known = knownPersonalText(
+		{ obj: data.customer, objectType: 'customer' },
+		{ obj: data.paymentMethod, objectType: 'payment_method' },
+		...[...data.failedCharges, ...(data.refundableCharge ? [data.refundableCharge] : [])].map((obj) => ({ obj, objectType: 'charge' })),
+		...data.invoices.map((obj) => ({ obj, objectType: 'invoice' })),
+		...data.disputes.map((obj) => ({ obj, objectType: 'dispute' })),
+	);
+	const r = redactor(options.redaction, known);
 	const c = data.customer;
 	const livemode = c.livemode === true;
 	const account = safeAccountId(options.account);
@@ -203,7 +213,7 @@ export function buildCard(data: BillingData, options: CardOptions = {}): DeskMes
 
 /** Several customers match: a short list to choose from (each row's button looks that one up). */
 export function buildChoices(candidates: Stripe.Customer[], more: boolean, options: Pick<CardOptions, 'locale' | 'timeZone' | 'redaction'> = {}): DeskMessage {
-	const r = redactor(options.redaction);
+	const r = redactor(options.redaction, knownPersonalText(...candidates.map((obj) => ({ obj, objectType: 'customer' }))));
 	const rows = candidates
 		.map((c) => {
 			const id = safeStripeId(c.id);

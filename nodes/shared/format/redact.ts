@@ -12,7 +12,7 @@
  *     VAT numbers. Everything but emails and phones is removed even from allowed fields.
  */
 import { canonicalText, normalizeText } from './normalize';
-import { emptyFindings, scanText, type ScanFindings } from './scanners';
+import { emptyFindings, scanText, type KnownText, type ScanFindings } from './scanners';
 import { HIDDEN, isSensitiveKey, typedEmail, typedName, typedPhone, typedTaxId } from './typed';
 import type { RedactionLevel } from './types';
 
@@ -67,7 +67,8 @@ const ADDRESS_KEYS = new Set([
 	'shipping',
 ]);
 const PERSON_NAME_KEYS = new Set(['customer_name', 'cardholder_name', 'account_holder_name', 'first_name', 'last_name', 'full_name', 'legal_name', 'recipient_name']);
-const NAME_CONTEXT = /(^|\.)(billing_details|shipping|customer_details|owner|billing|collected_information|individual)(\.|$)/;
+const SHIPPING = new Set(['shipping', 'shipping_details', 'customer_shipping']);
+const NAME_CONTEXT = /(^|\.)(billing_details|shipping|shipping_details|customer_shipping|customer_details|owner|billing|collected_information|individual)(\.|$)/;
 
 export function classifyField(path: string, objectType?: string): FieldKind {
 	const segs = path.split('.');
@@ -124,6 +125,8 @@ export class Redactor {
 	constructor(
 		readonly opts: RedactorOptions,
 		readonly objectType?: string,
+		/** The object's own names and streets, masked wherever they appear in free text (known.ts). */
+		readonly known?: KnownText,
 	) {}
 
 	get level(): RedactionLevel {
@@ -141,7 +144,7 @@ export class Redactor {
 
 	/** Free text through the scanners only (no field policy). */
 	text(s: string, allowed = false): string {
-		return scanText(s, this.level, allowed, this.findings);
+		return scanText(s, this.level, allowed, this.findings, this.known);
 	}
 
 	/**
@@ -160,7 +163,7 @@ export class Redactor {
 		const mdKey = metadataKey(path);
 		if (mdKey !== undefined && level !== 'minimal' && !allowed && !(this.opts.metadataKeys ?? []).some((k) => keyForm(k) === keyForm(mdKey))) return HIDDEN.value;
 		// Shipping names never at "standard" or "strict".
-		if (kind === 'name' && level !== 'minimal' && !allowed && path.split('.').includes('shipping')) return undefined;
+		if (kind === 'name' && level !== 'minimal' && !allowed && path.split('.').some((s) => SHIPPING.has(s))) return undefined;
 		if (kind === 'address') return this.address(value, allowed);
 		if (typeof value === 'object') return undefined;
 		const s = String(value);
@@ -171,8 +174,9 @@ export class Redactor {
 			case 'phone':
 				return typedPhone(s, level);
 			case 'name':
-				// Scanned too: a name field that holds a card number or a key is hidden by typedName anyway.
-				return typedName(this.text(s), level);
+				// Scanned too (a name field that holds a card number or a key is hidden by typedName anyway), but not
+				// for the object's own names: this field is one of them, and typedName masks it by its type.
+				return typedName(scanText(s, level, false, this.findings), level);
 			case 'card_last4': {
 				const n = normalizeText(s);
 				return this.opts.showCardLast4 && /^\d{4}$/.test(n) ? n : undefined;

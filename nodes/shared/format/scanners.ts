@@ -20,6 +20,15 @@ export interface ScanFindings {
 	id: number;
 }
 
+/**
+ * Personal values known from the object being formatted (known.ts): its names and its street lines and
+ * postcodes, as patterns on the detection skeleton. Masked before every other scanner.
+ */
+export interface KnownText {
+	names?: RegExp;
+	places?: RegExp;
+}
+
 export const emptyFindings = (): ScanFindings => ({ email: 0, phone: 0, card: 0, secret: 0, iban: 0, id: 0 });
 
 /** What may separate the digits of a number written to slip past a scanner: anything but a letter or a digit. */
@@ -224,12 +233,17 @@ function maskIban(m: string, skel: string): string | undefined {
  * Scan free text; returns the NORMALISED text with findings replaced. `keepContact` (allowed fields)
  * keeps emails and phone numbers; everything else is always removed.
  */
-export function scanText(s: string, level: RedactionLevel, keepContact = false, findings?: ScanFindings): string {
+export function scanText(s: string, level: RedactionLevel, keepContact = false, findings?: ScanFindings, known?: KnownText): string {
 	const norm = normalizeText(s);
 	const v: Views = { text: norm, skel: skeleton(norm) };
 	const count = (k: keyof ScanFindings) => () => {
 		if (findings) findings[k]++;
 	};
+	// The object's own names and streets typed again into free text (names are shown only at "minimal").
+	if (known && !keepContact) {
+		if (known.places) replaceOn(v, known.places, () => (count('id')(), '[address removed]'));
+		if (known.names && level !== 'minimal') replaceOn(v, known.names, () => (count('id')(), '[name hidden]'));
+	}
 	const secret = count('secret');
 	for (const re of SECRET_RES) {
 		replaceOn(v, re, () => {
