@@ -144,6 +144,14 @@ export class StripeBlockKit implements INodeType {
 						description: 'Comma-separated field paths never shown',
 					},
 					{
+						displayName: 'Include Raw Event',
+						name: 'includeRawEvent',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to add the Stripe event, unredacted, as <code>event</code> on each formatted item. It holds customer names, emails, addresses, metadata and descriptions, and n8n saves it in the execution data. Off by default: the output carries only the redacted message.",
+					},
+					{
 						displayName: 'Layout',
 						name: 'layout',
 						type: 'options',
@@ -238,7 +246,7 @@ export class StripeBlockKit implements INodeType {
 
 		const operation = this.getNodeParameter('operation', 0, 'formatEach') as string;
 		const param = itemParameters(this, (i) => items[i]?.json);
-		const optionsFor = (i: number): FormatOptions & { minimums: Record<string, number>; summaryTitle?: string; teamActions?: boolean } => {
+		const optionsFor = (i: number): FormatOptions & { minimums: Record<string, number>; summaryTitle?: string; teamActions?: boolean; includeRawEvent?: boolean } => {
 			const o = param<IDataObject>('options', i, {});
 			const fields = (Array.isArray(o.fieldsToShow) ? o.fieldsToShow : []).filter((f): f is FieldGroup =>
 				(FIELD_GROUPS as readonly string[]).includes(f as string),
@@ -265,6 +273,7 @@ export class StripeBlockKit implements INodeType {
 				summaryTitle: (o.summaryTitle as string) || undefined,
 				minimums,
 				teamActions: o.teamActions === true,
+				includeRawEvent: o.includeRawEvent === true,
 			};
 		};
 
@@ -301,8 +310,10 @@ export class StripeBlockKit implements INodeType {
 						description: 'Expected a Stripe event ({ "type": "...", "data": { "object": {...} } }) as the item or under "body".',
 					});
 				}
-				const msg = formatStripeEvent(ev, opts);
-				if (opts.teamActions) withTeamActions(msg, ev.data.object);
+				const formatted = formatStripeEvent(ev, opts);
+				if (opts.teamActions) withTeamActions(formatted, ev.data.object);
+				// The raw event only when the user asked for it (issue #15): by default nothing unredacted goes on.
+				const msg = opts.includeRawEvent ? { ...formatted, event: ev } : formatted;
 				const { amount, currency } = msg.metadata;
 				if (isBelowMinimum(amount, currency, opts.minimums)) {
 					below.push({ json: { ...msg, skipped: true, reason: 'below minimum amount' } as unknown as IDataObject, pairedItem: { item: i } });

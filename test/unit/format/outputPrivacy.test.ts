@@ -42,7 +42,18 @@ describe('Stripe Block Kit output carries no raw Stripe object at the default le
 		expect(all.length).toBeGreaterThan(events.length);
 		const text = JSON.stringify(all.map((o) => o.json));
 		for (const p of PLANTED) expect(text).not.toContain(p);
-		for (const o of all) expect(o.json).not.toHaveProperty('data');
+		for (const o of all) {
+			expect(o.json).not.toHaveProperty('data');
+			expect(o.json).not.toHaveProperty('event');
+		}
+	});
+
+	it('carries the raw event only when "Include Raw Event" is on', async () => {
+		const items = events.map((e) => ({ json: e as IDataObject }));
+		const [messages] = await new StripeBlockKit().execute.call(fakeThis(items, { operation: 'formatEach', options: { includeRawEvent: true } }));
+		expect(messages).toHaveLength(events.length);
+		messages.forEach((m, i) => expect(m.json.event).toEqual(events[i]));
+		expect(JSON.stringify(messages[0].json)).toContain(PLANTED[0]);
 	});
 
 	// Once a known leak: a person's name as a metadata KEY was printed as the key (`Jane Plantedname: [hidden]`), and a
