@@ -1,5 +1,5 @@
 /**
- * Keeps the "What each level shows, by field group" table in docs/security.md true: every row is parsed, every cell is
+ * Keeps the "What each level shows, by field group" table in the README true: every row is parsed, every cell is
  * checked against what formatStripeEvent really shows for a fixture event holding a planted value in that
  * field group. A row without a probe here, or a cell whose words this test does not know, fails.
  */
@@ -10,11 +10,11 @@ import { canonicalText } from '../../../nodes/shared/format/normalize';
 import type { FormatOptions, RedactionLevel } from '../../../nodes/shared/format/types';
 import { messageStrings, NOW, readJson, FIXTURE_DIR } from './fixtures';
 
-const README = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'security.md'), 'utf8');
+const README = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
 const LEVELS: RedactionLevel[] = ['minimal', 'standard', 'strict'];
 
 function table(): Array<{ group: string; cells: string[] }> {
-	const start = README.indexOf('#### What each level shows, by field group');
+	const start = README.indexOf('### What each level shows, by field group');
 	expect(start).toBeGreaterThan(0);
 	const lines = README.slice(start).split('\n');
 	const first = lines.findIndex((l) => l.startsWith('|'));
@@ -62,12 +62,52 @@ const PROBES: Record<string, Probe> = {
 			return render(e, l);
 		},
 	},
-	'Customer names': {
+	'Customer and billing names': {
 		value: 'Jenny Rosen',
 		out: (l) => render(charge((o) => (o.billing_details.name = 'Jenny Rosen')), l),
 		words: { initials: (out) => expect(out).toContain('J. R.') },
 	},
-	'Postal addresses': {
+	'Shipping names': {
+		value: 'Nora Shipley',
+		out: (l) =>
+			render(
+				charge((o) => {
+					o.billing_details.name = null;
+					o.shipping = { name: 'Nora Shipley', phone: null, address: { line1: '1 Main St', city: 'Austin', state: 'TX', postal_code: '78701', country: 'US' } };
+				}),
+				l,
+			),
+	},
+	"The customer's name typed into free text (descriptions, metadata keys, custom fields)": {
+		value: 'Nora Shipley',
+		out: (l) => {
+			const e = event('checkout.session.completed');
+			const o = e.data.object;
+			o.customer_details.name = 'Nora Shipley';
+			o.metadata = { 'Nora Shipley': 'vip' };
+			o.custom_fields = [{ key: 'giftnote', label: { type: 'custom', custom: 'Gift note' }, type: 'text', text: { value: 'Happy birthday Nora Shipley' }, optional: false }];
+			o.customer_details.name = 'Nora Shipley';
+			const c = charge((x) => {
+				x.billing_details.name = 'Nora Shipley';
+				x.description = 'Order for Nora Shipley, 4242 4242 4242 4242';
+			});
+			return `${render(e, l)} ${render(c, l)}`;
+		},
+		words: { scanned: (out) => expect(out).toContain('[card number removed]') },
+	},
+	"The customer's street or postcode typed into free text": {
+		value: 'Rosebank Cottage',
+		out: (l) =>
+			render(
+				charge((o) => {
+					o.billing_details.address = { line1: 'Rosebank Cottage', line2: null, city: 'Lower Slaughter', state: null, postal_code: 'GL54 2HN', country: 'GB' };
+					o.description = 'Deliver to Rosebank Cottage, GL54 2HN by Friday';
+				}),
+				l,
+			),
+		words: { removed: (out) => expect(out).toContain('[address removed], [address removed] by Friday') },
+	},
+	'Postal addresses (billing, customer, shipping)': {
 		value: '510 Townsend',
 		out: (l) => {
 			const e = event('checkout.session.completed');
@@ -91,12 +131,45 @@ const PROBES: Record<string, Probe> = {
 		out: (l) => render(charge((o) => (o.metadata = { password: 'hunter22' })), l, { metadataKeys: ['password'], allowFields: ['metadata.*'] }),
 		words: { '`key: [hidden]`': (out) => expect(out).toContain('password: [hidden]') },
 	},
-	Descriptions: {
+	'Checkout custom fields': {
+		value: 'y'.repeat(130),
+		out: (l) => {
+			const e = event('checkout.session.completed');
+			e.data.object.custom_fields = [{ key: 'giftnote', label: { type: 'custom', custom: 'Gift note' }, type: 'text', text: { value: `4242 4242 4242 4242 ${'y'.repeat(130)}` }, optional: false }];
+			return render(e, l);
+		},
+		words: {
+			scanned: (out) => expect(out).toContain('Gift note: [card number removed]'),
+			'cut to 120 characters': (out) => expect(out).toMatch(/\[card number removed\] y{90,98}\.\.\./),
+		},
+	},
+	'Statement descriptors, invoice footers, dispute evidence text': {
+		value: 'Planted Words',
+		out: (l) => {
+			const inv = event('invoice.paid');
+			inv.data.object.footer = 'Planted Words footer';
+			inv.data.object.statement_descriptor = 'Planted Words';
+			const dsp = event('charge.dispute.created');
+			dsp.data.object.evidence = { ...dsp.data.object.evidence, uncategorized_text: 'Planted Words evidence', customer_name: 'Planted Words' };
+			const ch = charge((o) => (o.statement_descriptor = 'Planted Words'));
+			return [inv, dsp, ch].map((e) => render(e, l)).join(' ');
+		},
+	},
+	'US SSNs in any text': {
+		value: '123-45-6789',
+		out: (l) => render(charge((o) => (o.description = 'SSN 123-45-6789 on file')), l),
+	},
+	'Descriptions and invoice memos': {
 		value: 'x'.repeat(130),
-		out: (l) => render(charge((o) => (o.description = `4242 4242 4242 4242 ${'x'.repeat(130)}`)), l),
+		out: (l) => {
+			const inv = event('invoice.paid');
+			inv.data.object.description = `4242 4242 4242 4242 ${'x'.repeat(130)}`;
+			return `${render(charge((o) => (o.description = `4242 4242 4242 4242 ${'x'.repeat(130)}`)), l)} ${render(inv, l)}`;
+		},
 		words: {
 			scanned: (out) => expect(out).toContain('[card number removed]'),
-			'cut to 120 characters': (out) => expect(out).toMatch(/\[card number removed\] x{90,98}\.\.\./), // "…" reads as "..." once normalised
+			// "…" reads as "..." once normalised; once for the charge, once for the invoice
+			'cut to 120 characters': (out) => expect(out.match(/\[card number removed\] x{90,98}\.\.\./g)).toHaveLength(2),
 		},
 	},
 	'Card numbers in any text': {
@@ -105,7 +178,7 @@ const PROBES: Record<string, Probe> = {
 	},
 };
 
-describe('docs/security.md: what each level shows, by field group', () => {
+describe('README: what each level shows, by field group', () => {
 	const rows = table();
 	it('has a row for every probe and a probe for every row', () => {
 		expect(rows.map((r) => r.group).sort()).toEqual(Object.keys(PROBES).sort());
@@ -117,13 +190,13 @@ describe('docs/security.md: what each level shows, by field group', () => {
 			const out = probe.out(level);
 			const cell = cells[i];
 			const masked = /`([^`]+)`/.exec(cell);
-			if (/^hidden|removed/.test(cell)) expect(out).not.toContain(probe.value);
+			if (/^(hidden|removed|never)/.test(cell)) expect(out).not.toContain(probe.value);
 			else if (/^shown/.test(cell)) expect(out).toContain(probe.value);
 			else if (/^masked/.test(cell) && masked) {
 				expect(out).toContain(masked[1]);
 				expect(out).not.toContain(probe.value);
 			}
-			let known = /^(hidden|removed|shown|masked)/.test(cell);
+			let known = /^(hidden|removed|never|shown|masked)/.test(cell);
 			for (const [word, check] of Object.entries(probe.words ?? {})) {
 				if (cell.includes(word)) {
 					check(out);
