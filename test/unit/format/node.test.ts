@@ -1,17 +1,8 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import { StripeBlockKit } from '../../../nodes/StripeBlockKit/StripeBlockKit.node';
 import { fixtureEvents } from './fixtures';
 import { parseAndValidateBlocks } from '../../../sandbox/blockkit';
-
-function fakeThis(items: INodeExecutionData[], params: Record<string, unknown>, continueOnFail = false): IExecuteFunctions {
-	return {
-		getInputData: () => items,
-		getNodeParameter: (name: string, _i: number, fallback?: unknown) => (name in params ? params[name] : fallback),
-		getNode: () => ({ id: '1', name: 'Stripe Block Kit', type: 'stripeBlockKit', typeVersion: 1, position: [0, 0], parameters: {} }),
-		getTimezone: () => 'UTC',
-		continueOnFail: () => continueOnFail,
-	} as unknown as IExecuteFunctions;
-}
+import { blockKitThis as fakeThis } from './blockKitThis';
 
 const events = fixtureEvents().map((f) => f.event);
 const node = new StripeBlockKit();

@@ -1,19 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { StripeBlockKit } from '../../../nodes/StripeBlockKit/StripeBlockKit.node';
 import { fixtureEvents } from './fixtures';
+import { blockKitThis } from './blockKitThis';
 
 // Issue #15: the formatter's output to the next node does not carry the raw Stripe object (default level).
 const PLANTED = ['742 Evergreen Terrace', 'SW1A 1AA', '123-45-6789', 'Jane Plantedname', 'planted.person@example.com'];
-
-function fakeThis(items: INodeExecutionData[], params: Record<string, unknown>): IExecuteFunctions {
-	return {
-		getInputData: () => items,
-		getNodeParameter: (name: string, _i: number, fallback?: unknown) => (name in params ? params[name] : fallback),
-		getNode: () => ({ id: '1', name: 'Stripe Block Kit', type: 'stripeBlockKit', typeVersion: 1, position: [0, 0], parameters: {} }),
-		getTimezone: () => 'UTC',
-		continueOnFail: () => true,
-	} as unknown as IExecuteFunctions;
-}
 
 function plant(event: Record<string, unknown>): Record<string, unknown> {
 	const e = structuredClone(event) as { data: { object: Record<string, unknown> } };
@@ -36,7 +27,7 @@ describe('Stripe Block Kit output carries no raw Stripe object at the default le
 		const items = events.map((e) => ({ json: e as IDataObject }));
 		items.push({ json: { not: 'an event', description: PLANTED[0] } as IDataObject });
 		const outputs = await new StripeBlockKit().execute.call(
-			fakeThis(items, { operation: 'formatEach', channel: '#payments', options: { minimumAmounts: 'USD:5.00' } }),
+			blockKitThis(items, { operation: 'formatEach', channel: '#payments', options: { minimumAmounts: 'USD:5.00' } }, true),
 		);
 		const all = outputs.flat();
 		expect(all.length).toBeGreaterThan(events.length);
@@ -50,7 +41,7 @@ describe('Stripe Block Kit output carries no raw Stripe object at the default le
 
 	it('carries the raw event only when "Include Raw Event" is on', async () => {
 		const items = events.map((e) => ({ json: e as IDataObject }));
-		const [messages] = await new StripeBlockKit().execute.call(fakeThis(items, { operation: 'formatEach', options: { includeRawEvent: true } }));
+		const [messages] = await new StripeBlockKit().execute.call(blockKitThis(items, { operation: 'formatEach', options: { includeRawEvent: true } }));
 		expect(messages).toHaveLength(events.length);
 		messages.forEach((m, i) => expect(m.json.event).toEqual(events[i]));
 		expect(JSON.stringify(messages[0].json)).toContain(PLANTED[0]);
@@ -59,7 +50,7 @@ describe('Stripe Block Kit output carries no raw Stripe object at the default le
 	// Once a known leak: a person's name as a metadata KEY was printed as the key (`Jane Plantedname: [hidden]`), and a
 	// name inside a description passed the scanners. The event's own typed names are now masked in free text (known.ts).
 	it('a shipping name planted in a metadata key or a description stays out of the output, and is masked in place', async () => {
-		const outputs = await new StripeBlockKit().execute.call(fakeThis(events.map((e) => ({ json: e as IDataObject })), { operation: 'formatEach' }));
+		const outputs = await new StripeBlockKit().execute.call(blockKitThis(events.map((e) => ({ json: e as IDataObject })), { operation: 'formatEach' }));
 		const text = JSON.stringify(outputs.flat().map((o) => o.json));
 		expect(text).not.toContain(PLANTED[3]);
 		expect(text).not.toContain('Plantedname');

@@ -49,6 +49,9 @@ const charge = (mutate: (o: any) => void) => {
 	return e;
 };
 
+/** A probe's renderer: the charge fixture changed by `mutate`, rendered at the level. */
+const renderedCharge = (mutate: (o: any) => void) => (l: RedactionLevel) => render(charge(mutate), l);
+
 const PROBES: Record<string, Probe> = {
 	'Customer emails': {
 		value: 'jenny.rosen@example.com',
@@ -69,14 +72,10 @@ const PROBES: Record<string, Probe> = {
 	},
 	'Shipping names': {
 		value: 'Nora Shipley',
-		out: (l) =>
-			render(
-				charge((o) => {
-					o.billing_details.name = null;
-					o.shipping = { name: 'Nora Shipley', phone: null, address: { line1: '1 Main St', city: 'Austin', state: 'TX', postal_code: '78701', country: 'US' } };
-				}),
-				l,
-			),
+		out: renderedCharge((o) => {
+			o.billing_details.name = null;
+			o.shipping = { name: 'Nora Shipley', phone: null, address: { line1: '1 Main St', city: 'Austin', state: 'TX', postal_code: '78701', country: 'US' } };
+		}),
 	},
 	"The customer's name typed into free text (descriptions, metadata keys, custom fields)": {
 		value: 'Nora Shipley',
@@ -86,7 +85,6 @@ const PROBES: Record<string, Probe> = {
 			o.customer_details.name = 'Nora Shipley';
 			o.metadata = { 'Nora Shipley': 'vip' };
 			o.custom_fields = [{ key: 'giftnote', label: { type: 'custom', custom: 'Gift note' }, type: 'text', text: { value: 'Happy birthday Nora Shipley' }, optional: false }];
-			o.customer_details.name = 'Nora Shipley';
 			const c = charge((x) => {
 				x.billing_details.name = 'Nora Shipley';
 				x.description = 'Order for Nora Shipley, 4242 4242 4242 4242';
@@ -97,14 +95,10 @@ const PROBES: Record<string, Probe> = {
 	},
 	"The customer's street or postcode typed into free text": {
 		value: 'Rosebank Cottage',
-		out: (l) =>
-			render(
-				charge((o) => {
-					o.billing_details.address = { line1: 'Rosebank Cottage', line2: null, city: 'Lower Slaughter', state: null, postal_code: 'GL54 2HN', country: 'GB' };
-					o.description = 'Deliver to Rosebank Cottage, GL54 2HN by Friday';
-				}),
-				l,
-			),
+		out: renderedCharge((o) => {
+			o.billing_details.address = { line1: 'Rosebank Cottage', line2: null, city: 'Lower Slaughter', state: null, postal_code: 'GL54 2HN', country: 'GB' };
+			o.description = 'Deliver to Rosebank Cottage, GL54 2HN by Friday';
+		}),
 		words: { removed: (out) => expect(out).toContain('[address removed], [address removed] by Friday') },
 	},
 	'Postal addresses (billing, customer, shipping)': {

@@ -7,7 +7,7 @@
  * summary, the held-alerts summary of noise control, the support desk's billing card, or an audit note.
  */
 import fc from 'fast-check';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { StripeBlockKit } from '../../../nodes/StripeBlockKit/StripeBlockKit.node';
 import { buildAuditNote } from '../../../nodes/shared/audit';
 import { buildCard, buildChoices } from '../../../nodes/shared/desk/card';
@@ -18,6 +18,7 @@ import { gateAlerts, resumeAlerts } from '../../../nodes/shared/noise/gate';
 import { MemoryNoiseStore } from '../../../nodes/shared/noise/store';
 import { fixtureBillingData } from '../desk/fixtures';
 import { allEvents, legacyEvents, NOW } from '../format/fixtures';
+import { blockKitThis } from '../format/blockKitThis';
 
 const BASES = [...allEvents(), ...legacyEvents()].map((c) => c.event);
 const TYPES = [...Object.keys(TEMPLATES), 'charge.disputed', 'radar.early_fraud_warning.created'];
@@ -113,16 +114,6 @@ function expectClean(what: string, output: unknown, p: Plant): void {
 	expect(text).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/);
 }
 
-function blockKitThis(items: INodeExecutionData[], params: Record<string, unknown>): IExecuteFunctions {
-	return {
-		getInputData: () => items,
-		getNodeParameter: (name: string, _i: number, fallback?: unknown) => (name in params ? params[name] : fallback),
-		getNode: () => ({ id: '1', name: 'Stripe Block Kit', type: 'stripeBlockKit', typeVersion: 1, position: [0, 0], parameters: {} }),
-		getTimezone: () => 'UTC',
-		continueOnFail: () => true,
-	} as unknown as IExecuteFunctions;
-}
-
 const RUNS = Number(process.env.FC_RUNS ?? 150);
 
 describe('property (#15): planted addresses, postcodes, SSNs and names never leave at the default level', () => {
@@ -148,7 +139,7 @@ describe('property (#15): planted addresses, postcodes, SSNs and names never lea
 					if (!keepType) ev.type = type;
 					expectClean(`formatStripeEvent(${ev.type})`, formatStripeEvent(ev as any, { now: NOW, layout: layout as any }), p);
 					const out = await new StripeBlockKit().execute.call(
-						blockKitThis([{ json: ev as IDataObject }], { operation: 'formatEach', channel: '#payments', options: { layout, minimumAmounts: 'USD:1000000.00' } }),
+						blockKitThis([{ json: ev as IDataObject }], { operation: 'formatEach', channel: '#payments', options: { layout, minimumAmounts: 'USD:1000000.00' } }, true),
 					);
 					expect(out.flat().length).toBeGreaterThan(0);
 					expectClean(`Stripe Block Kit output (${ev.type})`, out.map((o) => o.map((i) => i.json)), p);
