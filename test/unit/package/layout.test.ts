@@ -61,7 +61,6 @@ describe('layout', () => {
 		'bench/lib/load.ts': 556,
 		'sandbox/slack.ts': 528,
 		'sandbox/stripe.ts': 480,
-		'bench/digest.ts': 426,
 	};
 
 	it('has no source file over 400 lines, apart from the ones still to split, which do not grow', () => {
