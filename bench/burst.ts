@@ -34,26 +34,11 @@ import * as path from 'path';
 import { startDevStack } from '../scripts/lib/devStack';
 import { waitFor, type N8nRest } from '../scripts/lib/n8n';
 import { startQueueStack } from '../scripts/lib/queueStack';
-import {
-	account,
-	createCopy,
-	executionLedger,
-	loadTemplate,
-	machine,
-	makeEvent,
-	paced,
-	percentile,
-	postStripe,
-	ratePerChannel,
-	round,
-	sandboxMessages,
-	listenerDrained,
-	setTriggerOptions,
-	table,
-	useHighVolumeTrigger,
-	writeResults,
-	type BenchEvent,
-} from './lib/load';
+import { account, executionLedger } from './lib/ledger';
+import { makeEvent, paced, postStripe, type BenchEvent } from './lib/load';
+import { machine, percentile, round, table, writeResults } from './lib/report';
+import { ratePerChannel, sandboxMessages } from './lib/sandbox';
+import { createCopy, loadTemplate, listenerDrained, setTriggerOptions, useHighVolumeTrigger } from './lib/workflows';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const TOTAL = Number(positional[0] ?? 10_000);

@@ -29,29 +29,11 @@ import * as path from 'path';
 import { startDevStack } from '../scripts/lib/devStack';
 import { N8nProcess, N8nRest } from '../scripts/lib/n8n';
 import { waitQuiet } from './burst';
-import {
-	account,
-	createCopy,
-	deliverLikeStripe,
-	executionLedger,
-	loadTemplate,
-	machine,
-	makeEvent,
-	paced,
-	postStripe,
-	round,
-	sandboxMessages,
-	sandboxPost,
-	listenerDrained,
-	listenerStatus,
-	setTriggerOptions,
-	summaryCount,
-	useHighVolumeTrigger,
-	table,
-	writeResults,
-	type BenchEvent,
-	type SlackMessage,
-} from './lib/load';
+import { account, executionLedger } from './lib/ledger';
+import { deliverLikeStripe, makeEvent, paced, postStripe, type BenchEvent } from './lib/load';
+import { machine, round, table, writeResults } from './lib/report';
+import { sandboxMessages, sandboxPost, summaryCount, type SlackMessage } from './lib/sandbox';
+import { createCopy, loadTemplate, listenerDrained, listenerStatus, setTriggerOptions, useHighVolumeTrigger } from './lib/workflows';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const N = Number(positional[0] ?? 1500);

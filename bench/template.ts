@@ -19,25 +19,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { startDevStack } from '../scripts/lib/devStack';
-import {
-	bareWorkflow,
-	closedLoop,
-	createCopy,
-	loadTemplate,
-	machine,
-	makeEvent,
-	percentile,
-	post,
-	postStripe,
-	round,
-	sandboxMessages,
-	listenerDrained,
-	setTriggerOptions,
-	useHighVolumeTrigger,
-	table,
-	writeResults,
-	type ClosedLoopResult,
-} from './lib/load';
+import { closedLoop, makeEvent, post, postStripe, type ClosedLoopResult } from './lib/load';
+import { machine, percentile, round, table, writeResults } from './lib/report';
+import { sandboxMessages } from './lib/sandbox';
+import { bareWorkflow, createCopy, loadTemplate, listenerDrained, setTriggerOptions, useHighVolumeTrigger } from './lib/workflows';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONCURRENCY = Number(process.argv[3] ?? 16);

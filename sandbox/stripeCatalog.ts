@@ -9,7 +9,7 @@
  * each plan, one with 150 lines of both (two pages and more), the fixture session (a T-shirt, which no
  * sample rule routes), and an invoice with 130 lines of which it embeds 10.
  */
-import { StripeError } from './stripe';
+import { StripeError } from './stripeError';
 import { deepClone, type Obj } from './util';
 
 export interface CatalogStore {

@@ -6,7 +6,7 @@
  * an email) on top of the fixture objects.
  */
 import { deepClone, type Obj } from './util';
-import { StripeError } from './stripe';
+import { StripeError } from './stripeError';
 
 export interface DeskStore {
 	get(kind: string, objectType: string, id: string): Obj;

@@ -13,7 +13,7 @@ import * as path from 'path';
 import { waitFor } from '../../scripts/lib/n8n';
 import { checkServices, startQueueStack, type QueueStack } from '../../scripts/lib/queueStack';
 import { EXPECTED, type SandboxMessage } from './expectations';
-import { ratePerChannel } from '../../bench/lib/load';
+import { ratePerChannel } from '../../bench/lib/sandbox';
 import { PKG, createChain, forwardIdNode, signStripe, startIdSink, stripeCredential, stripeTrigger, type WfNode } from './workflows';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'stripe');
