@@ -172,16 +172,10 @@ export class BalanceAggregator {
 				s.counts.movements++;
 				return;
 			case 'gross':
-				s.gross = addExact(s.gross, t.amount);
-				s.counts.payments++;
-				break;
 			case 'refunds':
-				s.refunds = addExact(s.refunds, t.amount);
-				s.counts.refunds++;
-				break;
 			case 'disputes':
-				s.disputes = addExact(s.disputes, t.amount);
-				s.counts.disputes++;
+				s[cat] = addExact(s[cat], t.amount);
+				s.counts[cat === 'gross' ? 'payments' : cat]++;
 				break;
 			case 'fees':
 				// A fee transaction's amount is negative (a cost); its own `fee` is normally 0.
