@@ -15,9 +15,11 @@ import { parsePolicy } from '../shared/noise/policy';
 import { parseQuietHours } from '../shared/noise/quietHours';
 import { chooseNoiseStore, type StoreChoice } from '../shared/noise/store';
 import { noiseControlProperties } from './description';
+import { scanText } from '../shared/format/scanners';
 
-function notACommand(text: string): CommandResult {
-	const reply = `"${text.slice(0, 40)}" is not a noise command: use pause [30m | 2h | 1d], resume, or pause status`;
+// What was typed is not quoted back: the reply and the log are in n8n's execution data (issue #15).
+function notACommand(): CommandResult {
+	const reply = 'That is not a noise command: use pause [30m | 2h | 1d], resume, or pause status';
 	return { reply, pause: null, held: 0, log: { action: 'pause_status', by: '', at: new Date().toISOString(), held: 0 }, released: [] };
 }
 
@@ -103,7 +105,7 @@ export class SlackNoiseControl implements INodeType {
 					const cmd = parseNoiseCommand(text) ?? { kind: 'unknown' as const };
 					result =
 						cmd.kind === 'unknown'
-							? notACommand(text)
+							? notACommand()
 							: cmd.kind === 'pause'
 							? await pauseAlerts(store, settings, by, cmd.ms ?? DEFAULT_PAUSE_MS, now)
 							: cmd.kind === 'resume'
@@ -112,7 +114,8 @@ export class SlackNoiseControl implements INodeType {
 				}
 			} catch (error) {
 				if (operation !== 'command' && !this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: i });
-				replies.push({ json: { text: (error as Error).message, response_type: 'ephemeral', error: (error as Error).message }, pairedItem: { item: i } });
+				const message = scanText((error as Error).message, 'standard');
+				replies.push({ json: { text: message, response_type: 'ephemeral', error: message }, pairedItem: { item: i } });
 				continue;
 			}
 			post.push(...result.released.map(asItem));

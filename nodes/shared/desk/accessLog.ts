@@ -1,5 +1,5 @@
 import { auditTimestamp } from '../audit';
-import { maskEmail } from '../format/redact';
+import { maskEmail, scanText } from '../format/redact';
 import { escapeMrkdwn, safeText } from '../format/mrkdwn';
 import { safeStripeId } from '../format/dashboard';
 import { describeQuery, type LookupQuery } from './query';
@@ -46,7 +46,8 @@ export function accessLogEntry(input: Omit<AccessLogEntry, 'at' | 'subject' | 'd
 		...input,
 		at: (input.at ?? new Date()).toISOString(),
 		subject: maskedSubject(input.subject),
-		detail: input.detail ? String(input.detail).slice(0, 300) : null,
+		// details quote Stripe's and Slack's error messages: scanned like any free text (issue #15)
+		detail: input.detail ? scanText(String(input.detail), 'standard').slice(0, 300) : null,
 	};
 }
 

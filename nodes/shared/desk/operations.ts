@@ -12,6 +12,7 @@ import type { DeskRequest } from '../slack/command';
 import type { SlackInteraction } from '../slack/interaction';
 import type { ActionOutcome } from '../slack/outcome';
 import { postEphemeralReply, postToResponseUrl } from '../slack/slackApi';
+import { noiseCommandSubject } from '../noise/command';
 import { applyNoiseCommand } from '../noise/gate';
 import { parsePolicy } from '../noise/policy';
 import type { NoiseStore } from '../noise/store';
@@ -149,7 +150,7 @@ async function runLookup(target: DeskTarget, config: DeskConfig, r: Request): Pr
 
 /** `/stripe pause 2h | resume | pause status`: answered privately, logged, and a resume's summaries posted. */
 async function runNoiseCommand(target: DeskTarget, config: DeskConfig, r: Request): Promise<DeskOutcome> {
-	const subject = r.value.replace(/\s+/g, '_');
+	const subject = noiseCommandSubject(r.value);
 	if (r.authorization?.allowed !== true) return await logged(target, config, r, 'denied', { kind: 'action', subject, detail: r.authorization?.reason ?? null }, { delivery: {} });
 	if (!config.noise) {
 		const via = await answerPrivately(target, r, buildAnswer('Pausing alerts is not set up in this workflow.', ':warning:'), false);

@@ -4,7 +4,7 @@
  * memory at a time) into the constant-memory aggregators of balance.ts, charges.ts and
  * subscriptions.ts, for the period and, when asked, the period before it. No n8n imports.
  */
-import { Redactor } from '../format/redact';
+import { Redactor, scanText } from '../format/redact';
 import type { RedactionLevel } from '../format/types';
 import { BalanceAggregator, type BalanceTxnLike, type CurrencyTotals } from './balance';
 import { ChargeAggregator, type ChargeLike, type PaymentCounts } from './charges';
@@ -127,7 +127,8 @@ function change(current: number, previous: number): Change {
 
 function errMessage(e: unknown): string {
 	const o = e as { statusCode?: number; message?: string; type?: string };
-	return `${o?.statusCode ? `HTTP ${o.statusCode}: ` : ''}${o?.message ?? String(e)}`;
+	// a warning goes into the digest and the node's output: Stripe's words are scanned (issue #15)
+	return `${o?.statusCode ? `HTTP ${o.statusCode}: ` : ''}${scanText(o?.message ?? String(e), 'standard')}`;
 }
 
 interface StreamResult {

@@ -20,9 +20,28 @@ export function parseDuration(s: string): number {
 		total += n * (u === 'd' ? 86_400_000 : u === 'h' ? 3_600_000 : u === 'm' ? 60_000 : 1000);
 		used += m[0].length;
 	}
-	if (!t || used !== t.length || total <= 0) throw new Error(`"${s.trim()}" is not a duration like 30m, 2h or 1d`);
-	if (total > MAX_PAUSE_MS) throw new Error(`A pause can last 7 days at most (got ${s.trim()})`);
+	// The typed text is not quoted back: it lands in replies, access logs and n8n's execution data (issue #15).
+	if (!t || used !== t.length || total <= 0) throw new Error('That is not a duration like 30m, 2h or 1d');
+	if (total > MAX_PAUSE_MS) throw new Error(`A pause can last 7 days at most (got ${t})`);
 	return Math.round(total);
+}
+
+/**
+ * What an access log records of a typed noise command: the verb and, when it parses, the duration
+ * (`pause_2h`, `resume`, `pause_status`); never the rest of what was typed.
+ */
+export function noiseCommandSubject(text: string): string {
+	const [verb = '', ...rest] = text.trim().toLowerCase().split(/\s+/);
+	if (!['pause', 'resume', 'unpause'].includes(verb)) return 'not_a_noise_command';
+	let ok: boolean;
+	try {
+		ok = parseNoiseCommand(text) !== undefined;
+	} catch {
+		ok = false;
+	}
+	if (!ok) return `${verb}_invalid`;
+	// only a pause's words were all read (a duration or "status"); resume ignores what follows it
+	return verb === 'pause' && rest.length ? [verb, ...rest].join('_') : verb;
 }
 
 /** The command in a slash command's text after `/stripe`, or undefined when the text is no noise command. */
