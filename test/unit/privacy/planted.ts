@@ -20,9 +20,6 @@ export const PLANTED = {
 export type PlantedKind = keyof typeof PLANTED;
 export const PLANTED_VALUES: ReadonlyArray<string> = Object.values(PLANTED);
 
-/** The name in free text needs the formatter's known-values masking (nodes/shared/format, another branch). */
-export const NAME_IN_FREE_TEXT: ReadonlyArray<PlantedKind> = ['name'];
-
 type J = Record<string, any>;
 
 const P = PLANTED;
@@ -128,6 +125,3 @@ export function expectNoPlanted(json: unknown, kinds?: ReadonlyArray<PlantedKind
 export function expectPlanted(json: unknown, kinds: ReadonlyArray<PlantedKind> = Object.keys(PLANTED) as PlantedKind[]): void {
 	expect(plantedIn(json, kinds)).toEqual([...kinds]);
 }
-
-/** Every planted kind but the name (for checks that pass before the known-values masking). */
-export const ALL_BUT_NAME: ReadonlyArray<PlantedKind> = (Object.keys(PLANTED) as PlantedKind[]).filter((k) => !NAME_IN_FREE_TEXT.includes(k));
