@@ -8,7 +8,7 @@
  * where names are shown), street lines and postcodes as `[address removed]` at every level.
  */
 import { normalizeText, skeleton } from './normalize';
-import { classifyField } from './redact';
+import { classifyField, PERSON_NAME_KEYS } from './redact';
 import type { KnownText } from './scanners';
 
 const MAX_VALUES = 64;
@@ -16,6 +16,11 @@ const MAX_DEPTH = 6;
 /** Words of a name too common to mask on their own (a full name still matches whole). */
 const COMMON = new Set(['the', 'and', 'for', 'inc', 'ltd', 'llc', 'gmbh', 'co', 'mr', 'mrs', 'ms', 'dr', 'von', 'van', 'der', 'den', 'del', 'de', 'la', 'le']);
 const ADDRESS_PARTS = new Set(['line1', 'line2', 'postal_code']);
+/** Leaf keys that can be a name or a street (the policy decides from the whole path): other leaves are skipped cheaply. */
+const CANDIDATE_KEYS = new Set(['name', ...ADDRESS_PARTS, ...PERSON_NAME_KEYS]);
+/** Patterns by source: a customer's events build the same one again and again. */
+const patternCache = new Map<string, RegExp>();
+const PATTERN_CACHE_MAX = 500;
 
 /** The detection form of a value: normalised, look-alikes folded, lower case. */
 const form = (s: string) => skeleton(normalizeText(s)).toLowerCase();
@@ -29,7 +34,14 @@ function pattern(values: Iterable<string>): RegExp | undefined {
 		.map((v) => v.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).join('[^\\p{L}\\p{N}]{1,3}'))
 		.filter(Boolean);
 	if (!words.length) return undefined;
-	return new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+	const source = `(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`;
+	let re = patternCache.get(source);
+	if (!re) {
+		if (patternCache.size >= PATTERN_CACHE_MAX) patternCache.delete(patternCache.keys().next().value as string);
+		re = new RegExp(source, 'giu');
+		patternCache.set(source, re);
+	}
+	return re;
 }
 
 /**
@@ -39,26 +51,30 @@ function pattern(values: Iterable<string>): RegExp | undefined {
 export function knownPersonalText(...objects: Array<{ obj: unknown; objectType?: string }>): KnownText | undefined {
 	const names = new Set<string>();
 	const places = new Set<string>();
-	const walk = (x: unknown, path: string[], objectType: string | undefined): void => {
-		if (names.size + places.size >= MAX_VALUES || path.length > MAX_DEPTH) return;
-		if (typeof x === 'string') {
-			if (!path.length || x.length > 200) return;
-			const p = path.join('.');
-			const kind = classifyField(p, objectType);
-			const v = form(x);
-			if (!/[\p{L}\p{N}]/u.test(v)) return;
-			if (kind === 'name' && !/[@\d]/.test(v)) {
-				names.add(v);
-				for (const w of v.split(/[^\p{L}]+/u)) if ([...w].length >= 3 && !COMMON.has(w)) names.add(w);
-			} else if (kind === 'address' && ADDRESS_PARTS.has(path[path.length - 1])) places.add(v);
-			return;
-		}
-		if (Array.isArray(x)) x.forEach((v, i) => walk(v, [...path, String(i)], objectType));
-		else if (x && typeof x === 'object') {
-			for (const [k, v] of Object.entries(x)) if (k !== 'metadata') walk(v, [...path, k], objectType);
-		}
+	const path: string[] = []; // one stack of keys, pushed and popped: no array per node
+	const leaf = (x: string, key: string, objectType: string | undefined): void => {
+		if (x.length > 200 || !CANDIDATE_KEYS.has(key)) return;
+		const kind = classifyField(path.join('.'), objectType);
+		const v = form(x);
+		if (!/[\p{L}\p{N}]/u.test(v)) return;
+		if (kind === 'name' && !/[@\d]/.test(v)) {
+			names.add(v);
+			for (const w of v.split(/[^\p{L}]+/u)) if ([...w].length >= 3 && !COMMON.has(w)) names.add(w);
+		} else if (kind === 'address' && ADDRESS_PARTS.has(key)) places.add(v);
 	};
-	for (const o of objects) walk(o.obj, [], o.objectType);
+	const walk = (x: unknown, objectType: string | undefined): void => {
+		if (names.size + places.size >= MAX_VALUES || path.length >= MAX_DEPTH) return;
+		const visit = (key: string, v: unknown) => {
+			if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return;
+			path.push(key);
+			if (typeof v === 'string') leaf(v, key, objectType);
+			else walk(v, objectType);
+			path.pop();
+		};
+		if (Array.isArray(x)) x.forEach((v, i) => visit(String(i), v));
+		else if (x && typeof x === 'object') for (const k in x) if (k !== 'metadata') visit(k, (x as Record<string, unknown>)[k]);
+	};
+	for (const o of objects) walk(o.obj, o.objectType);
 	const known: KnownText = { names: pattern(names), places: pattern(places) };
 	return known.names || known.places ? known : undefined;
 }

@@ -66,7 +66,7 @@ const ADDRESS_KEYS = new Set([
 	'shipping_address',
 	'shipping',
 ]);
-const PERSON_NAME_KEYS = new Set(['customer_name', 'cardholder_name', 'account_holder_name', 'first_name', 'last_name', 'full_name', 'legal_name', 'recipient_name']);
+export const PERSON_NAME_KEYS = new Set(['customer_name', 'cardholder_name', 'account_holder_name', 'first_name', 'last_name', 'full_name', 'legal_name', 'recipient_name']);
 const SHIPPING = new Set(['shipping', 'shipping_details', 'customer_shipping']);
 const NAME_CONTEXT = /(^|\.)(billing_details|shipping|shipping_details|customer_shipping|customer_details|owner|billing|collected_information|individual)(\.|$)/;
 
