@@ -11,6 +11,7 @@ import { createStripeClient } from '../shared/stripeClient';
 import type { SlackInteraction } from '../shared/slack/interaction';
 import { OPERATIONS, type OperationName } from '../shared/stripe/actions/router';
 import type { StripeActionParams } from '../shared/stripe/actions/types';
+import { outcomeForOutput } from '../shared/stripe/outcomePrivacy';
 import { performAction } from '../shared/stripe/perform';
 
 export class StripeAction implements INodeType {
@@ -203,6 +204,14 @@ export class StripeAction implements INodeType {
 							'Leave empty: derived from the click (team, channel, message, action, object, amount), so repeated clicks act once. Set it when the input is not a Slack click.',
 					},
 					{
+						displayName: 'Include Raw Stripe Object',
+						name: 'includeRaw',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether the output also carries raw: the Stripe object the action returned, Stripe's error unscanned and the click with the modal inputs as typed. It may contain personal data (names, addresses, emails, links to invoices and receipts) and will be saved in n8n's execution data.",
+					},
+					{
 						displayName: 'Require Authorized Click',
 						name: 'requireAuthorization',
 						type: 'boolean',
@@ -285,7 +294,8 @@ export class StripeAction implements INodeType {
 				idempotencyKey: explicitKey || (interaction ? undefined : `n8n-${this.getExecutionId()}-${i}-${actionId}-${objectId}`),
 				requireAuthorization: options.requireAuthorization !== false,
 			});
-			out.push({ json: outcome as unknown as IDataObject, pairedItem: { item: i } });
+			const output = outcomeForOutput(outcome, { includeRaw: options.includeRaw === true });
+			out.push({ json: output as unknown as IDataObject, pairedItem: { item: i } });
 		}
 		return [out];
 	}

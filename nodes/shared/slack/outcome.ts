@@ -20,4 +20,19 @@ export interface ActionOutcome {
 	performedBy?: { id: string; name: string } | null;
 	performedAt: string;
 	interaction?: SlackInteraction | null;
+	/**
+	 * The unredacted values. performAction fills it; the Stripe Action node outputs it only when
+	 * "Include Raw Stripe Object" is on (see stripe/outcomePrivacy.ts), and redacts the fields above otherwise.
+	 */
+	raw?: ActionOutcomeRaw;
+}
+
+/** What "Include Raw Stripe Object" adds to the output: may hold personal data. */
+export interface ActionOutcomeRaw {
+	/** The Stripe object the action returned (refund, invoice, subscription, dispute), as Stripe sent it. */
+	object: Record<string, unknown> | null;
+	/** The error before scanning: its message as written, and the error body Stripe sent (`stripe`), if any. */
+	error: (NonNullable<ActionOutcome['error']> & { stripe?: unknown }) | null;
+	/** The click as it came in, with the modal inputs as typed. */
+	interaction: SlackInteraction | null;
 }

@@ -44,6 +44,7 @@ type StripeLikeError = Error & {
 	decline_code?: string;
 	statusCode?: number;
 	requestId?: string;
+	raw?: unknown;
 };
 
 export function describeStripeError(error: StripeLikeError): NonNullable<ActionOutcome['error']> & { requestId: string | null } {
@@ -139,16 +140,22 @@ export async function performAction(input: PerformInput): Promise<ActionOutcome>
 		performedBy,
 		interaction,
 	};
-	const failure = (error: ActionOutcome['error'], idempotencyKey: string | null, stripeRequestId: string | null = null): ActionOutcome => ({
+	const failure = (
+		error: NonNullable<ActionOutcome['error']>,
+		idempotencyKey: string | null,
+		stripeRequestId: string | null = null,
+		stripeBody?: unknown,
+	): ActionOutcome => ({
 		ok: false,
 		...base,
 		stripeRequestId,
 		idempotencyKey,
 		replayed: false,
-		summary: error?.message ?? 'failed',
+		summary: error.message,
 		result: null,
 		error,
 		performedAt: now().toISOString(),
+		raw: { object: null, error: stripeBody === undefined ? { ...error } : { ...error, stripe: stripeBody }, interaction },
 	});
 
 	const route = routeAction(input.actionId);
@@ -181,6 +188,7 @@ export async function performAction(input: PerformInput): Promise<ActionOutcome>
 			result: null,
 			error: null,
 			performedAt: now().toISOString(),
+			raw: { object: null, error: null, interaction },
 		};
 	}
 
@@ -234,6 +242,7 @@ export async function performAction(input: PerformInput): Promise<ActionOutcome>
 			result: res.result,
 			error: null,
 			performedAt: now().toISOString(),
+			raw: { object: res.object ?? null, error: null, interaction },
 		};
 	} catch (error) {
 		if (error instanceof ActionInputError) {
@@ -241,6 +250,7 @@ export async function performAction(input: PerformInput): Promise<ActionOutcome>
 		}
 		const described = describeStripeError(error as StripeLikeError);
 		const { requestId, ...rest } = described;
-		return failure(rest, idempotencyKey, requestId);
+		// stripe-node keeps the error body Stripe sent in `raw`.
+		return failure(rest, idempotencyKey, requestId, (error as StripeLikeError).raw);
 	}
 }

@@ -31,6 +31,8 @@ export interface StripeCallResult {
 	stripeRequestId: string | null;
 	/** Stripe answered from its idempotency cache (Idempotent-Replayed: true). */
 	replayed: boolean;
+	/** The object Stripe returned, as plain JSON: output only with "Include Raw Stripe Object". */
+	object?: Record<string, unknown> | null;
 }
 
 /** Thrown for a click that cannot be acted on (wrong kind of id, missing evidence): becomes ok:false. */
@@ -46,11 +48,16 @@ export class ActionInputError extends Error {
 
 type WithLastResponse = { lastResponse?: { requestId?: string; headers?: Record<string, string | string[] | undefined> } };
 
-export function callFacts(response: unknown): { stripeRequestId: string | null; replayed: boolean } {
+/** The request facts of a Stripe response, and the object itself as plain JSON (without stripe-node's lastResponse). */
+export function callFacts(response: unknown): { stripeRequestId: string | null; replayed: boolean; object: Record<string, unknown> | null } {
 	const last = (response as WithLastResponse | null)?.lastResponse;
 	const replayedHeader = last?.headers?.['idempotent-replayed'];
 	const replayed = (Array.isArray(replayedHeader) ? replayedHeader[0] : replayedHeader) === 'true';
-	return { stripeRequestId: last?.requestId ?? null, replayed };
+	const object =
+		response && typeof response === 'object'
+			? (JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(response).filter(([key]) => key !== 'lastResponse')))) as Record<string, unknown>)
+			: null;
+	return { stripeRequestId: last?.requestId ?? null, replayed, object };
 }
 
 export function requireId(objectId: string, prefixes: string[], what: string): string {

@@ -14,7 +14,7 @@ export async function sendReminder(ctx: StripeActionContext): Promise<StripeCall
 			status: invoice.status,
 			amount_due: invoice.amount_due,
 			currency: invoice.currency,
-			hosted_invoice_url: invoice.hosted_invoice_url ?? null,
+			// No hosted_invoice_url: it opens the customer's invoice (name, address). It stays in the raw object.
 		},
 	};
 }
