@@ -1,4 +1,5 @@
-import { scanText } from '../format/scanners';
+import { knownPersonalText } from '../format/known';
+import { scanText, type KnownText } from '../format/scanners';
 import type { SlackInteraction } from '../slack/interaction';
 import type { ActionOutcome } from '../slack/outcome';
 
@@ -48,12 +49,15 @@ const DOCUMENT_LINK_KEYS = new Set(['hosted_invoice_url', 'invoice_pdf', 'receip
 
 const isUrl = (value: unknown): boolean => typeof value === 'string' && /^\s*https?:\/\//i.test(value);
 
-/** Every string inside `value` through the free-text scanner; keys, numbers and booleans stay. */
-export function scanStrings(value: unknown): unknown {
-	if (typeof value === 'string') return scanText(value, 'standard');
-	if (Array.isArray(value)) return value.map(scanStrings);
+/**
+ * Every string inside `value` through the free-text scanner; keys, numbers and booleans stay. `known`: the
+ * names and streets of the Stripe object the action returned, masked too (format/known.ts).
+ */
+export function scanStrings(value: unknown, known?: KnownText): unknown {
+	if (typeof value === 'string') return scanText(value, 'standard', false, undefined, known);
+	if (Array.isArray(value)) return value.map((v) => scanStrings(v, known));
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, scanStrings(v)]));
+		return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, scanStrings(v, known)]));
 	}
 	return value;
 }
@@ -69,14 +73,14 @@ export function withoutDocumentLinks(value: Record<string, unknown>): Record<str
 }
 
 /** The click with its modal inputs and any foreign field scanned; see CLICK_FIELDS_KEPT for what stays. */
-export function redactInteraction(interaction: SlackInteraction): SlackInteraction {
+export function redactInteraction(interaction: SlackInteraction, known?: KnownText): SlackInteraction {
 	const out: Record<string, unknown> = {};
 	for (const [key, v] of Object.entries(interaction)) {
 		if (CLICK_FIELDS_KEPT.has(key)) out[key] = v;
 		else if (key === 'view' && v && typeof v === 'object') {
 			const view = v as NonNullable<SlackInteraction['view']>;
-			out.view = { ...view, values: scanStrings(view.values) };
-		} else out[key] = scanStrings(v);
+			out.view = { ...view, values: scanStrings(view.values, known) };
+		} else out[key] = scanStrings(v, known);
 	}
 	return out as unknown as SlackInteraction;
 }
@@ -84,13 +88,18 @@ export function redactInteraction(interaction: SlackInteraction): SlackInteracti
 /** The outcome the node outputs: redacted, plus `raw` only when asked for. */
 export function outcomeForOutput(outcome: ActionOutcome, options: { includeRaw?: boolean } = {}): ActionOutcome {
 	const { raw, ...rest } = outcome;
+	// The returned object's own names and streets (a dispute's evidence.customer_name, an invoice's customer_address)
+	// are masked wherever the agent or Stripe typed them again.
+	const object = raw?.object as { object?: unknown } | null | undefined;
+	const known = object && typeof object === 'object' ? knownPersonalText({ obj: object, objectType: typeof object.object === 'string' ? object.object : undefined }) : undefined;
+	const scan = (s: string) => scanText(s, 'standard', false, undefined, known);
 	const out: ActionOutcome = {
 		...rest,
 		// A success summary is ours (ids and status); a failure's repeats the error message.
-		summary: outcome.ok ? outcome.summary : scanText(outcome.summary, 'standard'),
+		summary: outcome.ok ? outcome.summary : scan(outcome.summary),
 		result: outcome.result ? withoutDocumentLinks(outcome.result) : (outcome.result ?? null),
-		error: outcome.error ? { ...outcome.error, message: scanText(outcome.error.message, 'standard') } : (outcome.error ?? null),
-		interaction: outcome.interaction ? redactInteraction(outcome.interaction) : (outcome.interaction ?? null),
+		error: outcome.error ? { ...outcome.error, message: scan(outcome.error.message) } : (outcome.error ?? null),
+		interaction: outcome.interaction ? redactInteraction(outcome.interaction, known) : (outcome.interaction ?? null),
 	};
 	if (options.includeRaw) {
 		out.raw = raw ?? { object: null, error: outcome.error ?? null, interaction: outcome.interaction ?? null };

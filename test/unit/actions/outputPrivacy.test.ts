@@ -2,8 +2,9 @@
  * #15, privacy by default: what Stripe Action outputs (and n8n saves in its execution data). Personal data is
  * planted in a Stripe error message, in modal inputs and in the objects Stripe returns; the node runs against
  * a small Stripe stand-in over HTTP. By default none of it may reach the output; with "Include Raw Stripe
- * Object" the output carries `raw`. (A plain name inside free text is not caught by the scanner yet, so the
- * name is only checked in the structured fields of `result`.)
+ * Object" the output carries `raw`. A plain name inside free text is caught only when it is a name of the
+ * object the action returned (the dispute's evidence.customer_name, the invoice's customer_name): there it is
+ * masked in the modal inputs; in Stripe's error (no object returned) it is not recognisable.
  */
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
@@ -186,6 +187,9 @@ describe('Stripe Action output: privacy by default (#15)', () => {
 		expect(Object.keys(evidence.interaction.inputs).sort()).toEqual(inputKeys);
 		expect(Object.keys(evidence.interaction.view.values).sort()).toEqual(Object.keys((items[2].json as any).view.values).sort());
 		expect(evidence.interaction.inputs.evidence_text).toMatch(/^Delivered to /);
+		// The returned dispute's and invoice's own names are masked in what the agent typed.
+		expect(JSON.stringify(evidence.interaction)).not.toContain('Plantedname');
+		expect(JSON.stringify(reminder.interaction)).not.toContain('Plantedname');
 		expect(evidence.interaction).toMatchObject({ actionId: ACTIONS.submitEvidence, value: 'du_planted', channel: 'C1', user: { id: 'U_ALICE' } });
 		expect(evidence.interaction.comment).toMatch(/^Ticket from /);
 		expect(reminder.interaction).toMatchObject({ messageTs: '1700000000.000100', message: { text: 'Invoice of £12.50 GBP is open' } });
