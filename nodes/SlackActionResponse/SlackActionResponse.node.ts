@@ -19,7 +19,7 @@ import {
 	type SlackTarget,
 	type UpdateMethod,
 } from '../shared/slack/respond';
-import { scanText } from '../shared/format/scanners';
+import { scannedErrorMessage } from '../shared/format/scanners';
 
 export class SlackActionResponse implements INodeType {
 	description: INodeTypeDescription = {
@@ -332,7 +332,7 @@ export class SlackActionResponse implements INodeType {
 				out.push({ json: { ...items[i].json, slack: result }, pairedItem: { item: i } });
 			} catch (error) {
 				if (this.continueOnFail()) {
-					out.push({ json: { ...items[i].json, slack: { ok: false, error: scanText((error as Error).message, 'standard') } }, pairedItem: { item: i } });
+					out.push({ json: { ...items[i].json, slack: { ok: false, error: scannedErrorMessage(error) } }, pairedItem: { item: i } });
 					continue;
 				}
 				if (error instanceof NodeOperationError) throw error;

@@ -188,6 +188,22 @@ describe('Stripe Revenue Summary', () => {
 		expect(JSON.stringify(out[0][0].json.summary)).toMatch(/Payments left out/);
 		expectNoPlanted(jsonOf(out), ['email', 'phone', 'ssn']);
 	});
+
+	it('an error item (Continue On Fail) carries the error scanned', async () => {
+		const stripe = revenueStripe(0);
+		stripe.balanceTransactions = {
+			list: () => {
+				throw new Error(`No such account for ${PLANTED.email}, ${PLANTED.phone}, SSN ${PLANTED.ssn}`);
+			},
+		};
+		fakes.stripe = stripe;
+		const node = new StripeRevenueSummary();
+		const out = await node.execute.call(
+			ctx(node.description, [{ json: {} }], { period: 'yesterday', timeZone: 'UTC', output: 'both', chart: 'none', options: { lowMemory: false } }, { continueOnFail: () => true }),
+		);
+		expect(out[0][0].json.error).toMatch(/^No such account for /);
+		expectNoPlanted(jsonOf(out), ['email', 'phone', 'ssn']);
+	});
 });
 
 // ---- Stripe Support Desk ----
