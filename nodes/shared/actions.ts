@@ -15,6 +15,11 @@ export const ACTIONS = {
 	submitEvidence: `${ACTION_PREFIX}submit_evidence`, // dispute id: opens a modal for evidence text
 	markHandled: `${ACTION_PREFIX}mark_handled`, // any object id: no Stripe call, records who handled it
 	openDashboard: `${ACTION_PREFIX}open_dashboard`, // link button to the Stripe dashboard (url)
+	approveReview: `${ACTION_PREFIX}approve_review`, // Radar review id (prv_...): approve (close) the review
+	refundFraudWarning: `${ACTION_PREFIX}refund_fraud_warning`, // early fraud warning id (issfr_...): refund its charge, reason fraudulent
+	capturePayment: `${ACTION_PREFIX}capture_payment`, // payment intent id: capture the authorized amount
+	voidInvoice: `${ACTION_PREFIX}void_invoice`, // invoice id: void the invoice
+	sendAuthenticationLink: `${ACTION_PREFIX}send_authentication_link`, // invoice id: email the hosted invoice page so the customer can authenticate
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
@@ -26,4 +31,7 @@ export const MONEY_MOVING_ACTIONS: ReadonlySet<string> = new Set([
 	ACTIONS.cancelSubscription,
 	ACTIONS.cancelSubscriptionNow,
 	ACTIONS.acceptDispute,
+	ACTIONS.refundFraudWarning,
+	ACTIONS.capturePayment,
+	ACTIONS.voidInvoice,
 ]);
