@@ -8,14 +8,18 @@
  * option: `forTool()` in the tool variant only, `notForTool()` in the workflow node only. Both may carry
  * the same name (one of the two is ever shown), so the node's code reads one parameter either way.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import { FROM_AI_AUTO_GENERATED_MARKER, type INodeProperties } from 'n8n-workflow';
 
-/** `={{ $fromAI('key', `description`, 'type') }}`: a parameter the model fills. */
+/**
+ * `={{ /*n8n-auto-generated-fromAI-override*\/ $fromAI('key', `description`, 'type') }}`: a parameter the model
+ * fills. With n8n's marker the editor shows it as its own ✨ "defined automatically by the model" field (as
+ * when a person clicks the ✨ button), which one click turns back into a fixed value.
+ */
 export function fromAI(key: string, description: string, type: 'string' | 'number' | 'boolean' | 'json' = 'string'): string {
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) throw new Error(`$fromAI key "${key}" is not valid`);
 	// a backtick would end the description, a brace could end the {{ }} expression around it
 	if (/[`{}]/.test(description)) throw new Error('a $fromAI description must not hold a backtick or a brace');
-	return `={{ $fromAI('${key}', \`${description}\`, '${type}') }}`;
+	return `={{ ${FROM_AI_AUTO_GENERATED_MARKER} $fromAI('${key}', \`${description}\`, '${type}') }}`;
 }
 
 function withToolOption(property: INodeProperties, tool: boolean): INodeProperties {

@@ -48,7 +48,7 @@ function fromAIArguments(parameters: IDataObject): Array<{ key: string; descript
 describe('tool helpers', () => {
 	it('writes $fromAI expressions n8n parses, and refuses what would break them', () => {
 		const expr = fromAI('query', 'An email, or a cus_ id', 'string');
-		expect(expr).toBe("={{ $fromAI('query', `An email, or a cus_ id`, 'string') }}");
+		expect(expr).toBe("={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('query', `An email, or a cus_ id`, 'string') }}");
 		expect(fromAIArguments({ q: expr })).toEqual([{ key: 'query', description: 'An email, or a cus_ id', type: 'string' }]);
 		expect(() => fromAI('a key', 'x')).toThrow(/not valid/);
 		expect(() => fromAI('k', 'an object {"a":1}')).toThrow(/brace/);
