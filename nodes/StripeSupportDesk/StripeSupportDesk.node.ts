@@ -15,13 +15,6 @@ import { scannedErrorMessage } from '../shared/format/scanners';
 import { lookupForWorkflow } from '../shared/desk/workflowLookup';
 import { forTool, fromAI, notForTool } from '../shared/n8n/tool';
 
-const LOOK_UP = {
-	name: 'Look Up Customer',
-	value: 'lookup',
-	description: 'The billing card of one customer as text, for a workflow or an AI agent; no Slack request needed. Logged in the access log.',
-	action: 'Look up a customer s billing by email or stripe ID',
-};
-
 /**
  * The support desk: answers /stripe and the "Look up in Stripe" shortcut with a redacted billing card, does
  * the team actions (Assign, Escalate, Mark contacted, Create ticket) and records every lookup and action
@@ -68,7 +61,12 @@ export class StripeSupportDesk implements INodeType {
 						description: 'Record the result of a Stripe action (after Stripe Action or Slack Action Response) in the access log',
 						action: 'Log a stripe action result',
 					},
-					LOOK_UP,
+					{
+						name: 'Look Up Customer',
+						value: 'lookup',
+						description: 'The billing card of one customer as text, for a workflow or an AI agent; no Slack request needed. Logged in the access log.',
+						action: 'Look up a customer s billing by email or stripe ID',
+					},
 				],
 				default: 'answer',
 			}),
@@ -78,7 +76,14 @@ export class StripeSupportDesk implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				options: [LOOK_UP],
+				options: [
+					{
+						name: 'Look Up Customer',
+						value: 'lookup',
+						description: 'The billing card of one customer as text, for a workflow or an AI agent; no Slack request needed. Logged in the access log.',
+						action: 'Look up a customer s billing by email or stripe ID',
+					},
+				],
 				default: 'lookup',
 			}),
 			notForTool({
