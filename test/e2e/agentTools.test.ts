@@ -123,6 +123,47 @@ describe('the nodes as AI agent tools, in the real n8n', () => {
 		expect(offered.panel).not.toMatch(/Answer Slack Request|Connect this node after Slack Action Trigger/);
 	});
 
+	it('the Support Desk tool runs in n8n\'s engine as an agent calls it: the email or id in, the billing card out, no Slack payload', async () => {
+		const creds = await rest.request<Array<{ id: string; name: string; type: string }>>('GET', '/rest/credentials');
+		const cred = (type: string) => {
+			const c = creds.find((x) => x.type === type);
+			expect({ type, found: Boolean(c) }).toEqual({ type, found: true });
+			return { id: c!.id, name: c!.name };
+		};
+		const agent = types.get('@n8n/n8n-nodes-langchain.agent')!;
+		const wf = await rest.request<{ id: string }>('POST', '/rest/workflows', {
+			name: 'e2e: the desk lookup as a tool',
+			nodes: [
+				{ id: randomUUID(), name: 'When clicking', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{ id: randomUUID(), name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: Math.max(...[agent.version].flat()), position: [260, 0], parameters: { options: {} } },
+				// left at its defaults: the tool variant's operation (Look Up Customer) and its $fromAI query
+				{ id: randomUUID(), name: 'Billing lookup', type: `${PKG}.stripeSupportDeskTool`, typeVersion: 1, position: [300, 200], parameters: {}, credentials: { stripeSignedApi: cred('stripeSignedApi'), slackAppApi: cred('slackAppApi') } },
+			],
+			connections: {
+				'When clicking': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+				'Billing lookup': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1', saveManualExecutions: true, saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+			active: false,
+		});
+		// what the editor sends for "Execute step" on a tool: n8n's tool executor calls it with the model's arguments
+		await rest.request('POST', `/rest/workflows/${wf.id}/run`, {
+			destinationNode: { nodeName: 'Billing lookup', mode: 'inclusive' },
+			agentRequest: { query: { Billing_lookup: { query: 'cus_QXg1o8vcGmoR32' } }, tool: { name: 'Billing_lookup' } },
+		});
+		const [execution] = await settledExecutions(rest, wf.id, 1);
+		expect(execution).toBeDefined();
+		const full = await rest.request<{ status: string; data: string }>('GET', `/rest/executions/${execution.id}`);
+		const data = parse(full.data) as { resultData: { error?: { message: string }; runData: Record<string, Array<{ data?: Record<string, Array<Array<{ json: Record<string, unknown> }>>> }>> } };
+		expect({ status: full.status, error: data.resultData.error?.message ?? null }).toEqual({ status: 'success', error: null });
+		const run = data.resultData.runData['Billing lookup'][0].data!;
+		const response = run.ai_tool[0][0].json.response as Array<Record<string, unknown>>;
+		expect(response).toEqual([expect.objectContaining({ kind: 'lookup', source: 'workflow', result: 'card', answer: expect.objectContaining({ status: 'found', customerId: 'cus_QXg1o8vcGmoR32' }) })]);
+		const text = String((response[0].answer as { text: string }).text);
+		expect(text).toMatch(/Billing card/);
+		expect(text).not.toMatch(/jenny\.rosen@example\.com/i);
+	});
+
 	it("item linking works through Slack Noise Control: $('Format for Slack').item resolves after it", async () => {
 		const hook = randomUUID();
 		const nodes = [
