@@ -4,48 +4,10 @@
  * signed like Slack signs them (v0 HMAC over the raw body). A slash command's immediate answer (a JSON or
  * text body) is shown to the user as an ephemeral message, as Slack does.
  */
-import { createHmac } from 'node:crypto';
 import { BOT, TEAM } from './seed';
 import type { SlackSandbox } from './slack';
-import { randomId, type Obj } from './util';
-
-export interface SignedResult {
-	status: number; // HTTP status the app answered; 0 when it could not be reached
-	error?: string;
-	body?: string;
-	response_url?: string;
-	/** ms from sending to the app's answer */
-	answeredInMs?: number;
-}
-
-/** POSTs a form body signed with the signing secret, as Slack does, and waits at most `timeoutMs`. */
-export async function signedPost(url: string, signingSecret: string, nowMs: number, body: string, timeoutMs: number): Promise<SignedResult> {
-	const timestamp = String(Math.floor(nowMs / 1000));
-	const signature = 'v0=' + createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex');
-	const t0 = Date.now();
-	try {
-		const r = await fetch(url, {
-			method: 'POST',
-			headers: {
-				'Content-Type': 'application/x-www-form-urlencoded',
-				'X-Slack-Signature': signature,
-				'X-Slack-Request-Timestamp': timestamp,
-				'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-			},
-			body,
-			signal: AbortSignal.timeout(timeoutMs),
-		});
-		const text = (await r.text()).slice(0, 20000);
-		return { status: r.status, body: text, answeredInMs: Date.now() - t0 };
-	} catch (e) {
-		const timeout = (e as Error)?.name === 'TimeoutError';
-		return { status: 0, error: timeout ? 'timeout' : `unreachable: ${(e as Error)?.message ?? e}` };
-	}
-}
-
-export function triggerId(nowMs: number): string {
-	return `${Math.floor(nowMs / 1000)}${Math.floor(Math.random() * 1e6)}.${TEAM.id}.${randomId('', 16)}`;
-}
+import { signedPost, triggerId, type SignedResult } from './slackSigned';
+import type { Obj } from './util';
 
 export interface CommandRequest {
 	text: string;

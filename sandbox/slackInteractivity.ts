@@ -1,11 +1,11 @@
 /**
  * What the Slack stand-in does for the app's interactivity: response_url endpoints (valid for 30 minutes and
  * 5 uses, like Slack's) and the signed `block_actions` click sent to the interactivity URL. Slash commands
- * and message shortcuts: slackDesk.ts.
+ * and message shortcuts: slackDesk.ts; signing: slackSigned.ts.
  */
 import type { ServerResponse } from 'node:http';
 import { BOT, TEAM } from './seed';
-import { signedPost, triggerId } from './slackDesk';
+import { signedPost, triggerId } from './slackSigned';
 import { SlackState } from './slackState';
 import { parseFlatForm, randomId, sendJson, type Obj } from './util';
 

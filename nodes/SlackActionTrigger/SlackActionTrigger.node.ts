@@ -11,6 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { ACTION_PREFIX } from '../shared/actions';
 import { toleranceProblem } from '../shared/tolerance';
 import { handleSlackAction, type TriggerSettings } from '../shared/slack/click';
+import { templatesNotice } from '../shared/n8n/templatesNotice';
 
 export class SlackActionTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -268,6 +269,7 @@ export class SlackActionTrigger implements INodeType {
 					},
 				],
 			},
+			templatesNotice,
 		],
 	};
 

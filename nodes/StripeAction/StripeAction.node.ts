@@ -13,6 +13,16 @@ import { OPERATIONS, type OperationName } from '../shared/stripe/actions/router'
 import type { StripeActionParams } from '../shared/stripe/actions/types';
 import { outcomeForOutput } from '../shared/stripe/outcomePrivacy';
 import { performAction } from '../shared/stripe/perform';
+import { forTool, fromAI, notForTool } from '../shared/n8n/tool';
+
+const TOOL_OPERATIONS = [
+	{ name: 'Accept Dispute', value: 'acceptDispute', description: 'Accept (concede) a dispute: the money stays with the customer', action: 'Accept a dispute' },
+	{ name: 'Cancel Subscription', value: 'cancelSubscription', description: 'Cancel a subscription, at the end of its period or now', action: 'Cancel a subscription' },
+	{ name: 'Refund', value: 'refund', description: 'Refund a charge or payment intent, fully or partly', action: 'Refund a charge or payment intent' },
+	{ name: 'Retry Invoice Payment', value: 'retryInvoicePayment', description: 'Try to collect an open invoice again', action: 'Retry an invoice payment' },
+	{ name: 'Send Invoice Reminder', value: 'sendInvoiceReminder', description: 'Email the customer the open invoice again; moves no money', action: 'Send an invoice reminder' },
+	{ name: 'Submit Dispute Evidence', value: 'submitDisputeEvidence', description: 'Add a written explanation to a dispute and submit it', action: 'Submit dispute evidence' },
+];
 
 export class StripeAction implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +33,8 @@ export class StripeAction implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
 		description:
-			'Performs the Stripe action of a Slack button (refund, retry payment, cancel subscription, …) exactly once per click',
+			'Performs one Stripe action on one Stripe ID, exactly once: refund a charge (ch_, pi_), retry or remind an invoice (in_), cancel a subscription (sub_), accept or answer a dispute (du_). After a Slack button, it does what the button says, once per click.',
+		usableAsTool: true,
 		defaults: {
 			name: 'Stripe Action',
 		},
@@ -36,7 +47,7 @@ export class StripeAction implements INodeType {
 			},
 		],
 		properties: [
-			{
+			notForTool({
 				displayName: 'Operation',
 				name: 'operation',
 				type: 'options',
@@ -81,8 +92,17 @@ export class StripeAction implements INodeType {
 					},
 				],
 				default: 'fromButtonClick',
-			},
-			{
+			}),
+			// An agent's tool call is never a Slack click: every operation but From Button Click, and the one that moves no money first.
+			forTool({
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: TOOL_OPERATIONS,
+				default: 'sendInvoiceReminder',
+			}),
+			notForTool({
 				displayName: 'Object ID',
 				name: 'objectId',
 				type: 'string',
@@ -94,8 +114,19 @@ export class StripeAction implements INodeType {
 						operation: ['fromButtonClick'],
 					},
 				},
-			},
-			{
+			}),
+			forTool({
+				displayName: 'Object ID',
+				name: 'objectId',
+				type: 'string',
+				default: fromAI(
+					'objectId',
+					'The Stripe ID to act on, exactly as Stripe shows it: in_ (invoice) to retry or remind, ch_ or pi_ (charge or payment intent) to refund, sub_ (subscription) to cancel, du_ (dispute) to accept or answer.',
+				),
+				required: true,
+				description: 'The Stripe ID to act on. By default the model chooses it.',
+			}),
+			notForTool({
 				displayName: 'Amount (Smallest Unit)',
 				name: 'amount',
 				type: 'number',
@@ -109,7 +140,15 @@ export class StripeAction implements INodeType {
 						operation: ['refund'],
 					},
 				},
-			},
+			}),
+			forTool({
+				displayName: 'Amount (Smallest Unit)',
+				name: 'amount',
+				type: 'number',
+				default: fromAI('amount', 'Amount to refund in the smallest currency unit (cents for USD and EUR, yen for JPY), a whole number. 0 refunds everything that is left.', 'number'),
+				description: 'Amount to refund in the smallest currency unit (cents). By default the model chooses it; 0 refunds everything that is left.',
+				displayOptions: { show: { operation: ['refund'] } },
+			}),
 			{
 				displayName: 'Reason',
 				name: 'refundReason',
@@ -161,7 +200,7 @@ export class StripeAction implements INodeType {
 					},
 				},
 			},
-			{
+			notForTool({
 				displayName: 'Evidence Text',
 				name: 'evidenceText',
 				type: 'string',
@@ -175,7 +214,16 @@ export class StripeAction implements INodeType {
 						operation: ['submitDisputeEvidence'],
 					},
 				},
-			},
+			}),
+			forTool({
+				displayName: 'Evidence Text',
+				name: 'evidenceText',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: fromAI('evidenceText', 'What happened, in plain words for the customer bank: what was sold, when it was delivered, what the customer was told. No card numbers.'),
+				description: 'What happened, for the bank. By default the model writes it.',
+				displayOptions: { show: { operation: ['submitDisputeEvidence'] } },
+			}),
 			{
 				displayName: 'Submit to the Bank',
 				name: 'submitEvidence',

@@ -13,6 +13,19 @@ import { FIELD_GROUPS, type FieldGroup, type FormatOptions, type Layout, type Re
 import { itemParameters } from '../shared/itemParameters';
 import { describeNonEvent, formatStripeEvent, isStripeEvent } from '../shared/format/event';
 import { formatSummary, isPrecomputedSummary } from '../shared/format/batchSummary';
+import { forTool, fromAI, isToolCall } from '../shared/n8n/tool';
+
+/** A tool call's event: the Stripe Event parameter the model filled (JSON text or an object). */
+function toolEvent(raw: unknown): IDataObject {
+	if (typeof raw === 'string') {
+		try {
+			return JSON.parse(raw) as IDataObject;
+		} catch {
+			return { body: raw };
+		}
+	}
+	return raw && typeof raw === 'object' ? (raw as IDataObject) : {};
+}
 
 /** The event is the item itself, or its `body` (n8n Webhook node output), possibly as a JSON string. */
 export function eventFromItem(json: IDataObject): unknown {
@@ -40,7 +53,9 @@ export class StripeBlockKit implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] === "summarize" ? "Summarize Events" : "Format Each Event"}}',
-		description: 'Turn Stripe events into safe, redacted Slack Block Kit messages',
+		description:
+			'Turns a Stripe event (an object with "type" and "data.object", as Stripe sends it) into a safe Slack Block Kit message: title, amount in its currency, status, dashboard links and action buttons, with personal data masked and card numbers, keys and IBANs removed. Returns the message as text, blocks and metadata.',
+		usableAsTool: true,
 		defaults: {
 			name: 'Stripe Block Kit',
 		},
@@ -71,6 +86,13 @@ export class StripeBlockKit implements INodeType {
 				],
 				default: 'formatEach',
 			},
+			forTool({
+				displayName: 'Stripe Event',
+				name: 'event',
+				type: 'json',
+				default: fromAI('event', 'The Stripe event to format: a JSON object exactly as Stripe sent it (or as the Stripe API returns it from /v1/events), with id (evt_...), type (such as invoice.payment_failed) and data.object (the charge, invoice, subscription or dispute)', 'json'),
+				description: 'The Stripe event to format. By default the model passes it.',
+			}),
 			{
 				displayName: 'Channel',
 				name: 'channel',
@@ -236,7 +258,9 @@ export class StripeBlockKit implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
+		const input = this.getInputData();
+		// As an agent's tool, the item holds the model's arguments: the event is the Stripe Event parameter.
+		const items = isToolCall(this) ? input.map((item, i) => ({ ...item, json: toolEvent(this.getNodeParameter('event', i, {})) })) : input;
 		const messages: INodeExecutionData[] = [];
 		const below: INodeExecutionData[] = [];
 		// Warning and critical messages (failed payments, disputes, …) again, for an alerts channel, so a

@@ -37,6 +37,8 @@ export class StripeRevenueSummary implements INodeType {
 		subtitle: '={{$parameter["period"]}}',
 		description:
 			'Sums a period of Stripe revenue per currency (gross, refunds, disputes, fees, net, payments, subscriptions) in constant memory and builds a Slack digest with a chart',
+		// As a tool it answers "how much did we take yesterday / last week?" for the period set in the node.
+		usableAsTool: true,
 		defaults: {
 			name: 'Stripe Revenue Summary',
 		},

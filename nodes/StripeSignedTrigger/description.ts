@@ -1,6 +1,7 @@
 /** The Stripe Signed Trigger's parameters and options (the node file holds its identity and methods). */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { templatesNotice } from '../shared/n8n/templatesNotice';
 import {
 	connectedAccountsOption,
 	duplicateStoreOption,
@@ -116,4 +117,5 @@ export const stripeSignedTriggerProperties: INodeProperties[] = [
 			toleranceOption,
 		],
 	},
+	templatesNotice,
 ];

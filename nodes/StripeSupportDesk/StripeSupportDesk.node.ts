@@ -12,6 +12,8 @@ import { createStripeClient } from '../shared/stripeClient';
 import { chooseNoiseStore } from '../shared/noise/store';
 import { handleDeskItem, logActionResult, type DeskConfig, type DeskTarget } from '../shared/desk/operations';
 import { scannedErrorMessage } from '../shared/format/scanners';
+import { lookupForWorkflow } from '../shared/desk/workflowLookup';
+import { forTool, fromAI, notForTool } from '../shared/n8n/tool';
 
 /**
  * The support desk: answers /stripe and the "Look up in Stripe" shortcut with a redacted billing card, does
@@ -26,7 +28,9 @@ export class StripeSupportDesk implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
-		description: 'Looks up a customer’s billing from Slack (/stripe, message shortcut), coordinates the team on alerts, and keeps an access log',
+		description:
+			'Looks up a Stripe customer’s billing by email or Stripe ID (subscriptions, last invoices, open disputes, failed payments, payment method; email masked, no address), answers /stripe and the message shortcut in Slack, coordinates the team on alerts, and keeps an access log of every lookup',
+		usableAsTool: true,
 		defaults: {
 			name: 'Stripe Support Desk',
 		},
@@ -39,7 +43,7 @@ export class StripeSupportDesk implements INodeType {
 			{ name: 'slackAppApi', required: true },
 		],
 		properties: [
-			{
+			notForTool({
 				displayName: 'Operation',
 				name: 'operation',
 				type: 'options',
@@ -57,15 +61,59 @@ export class StripeSupportDesk implements INodeType {
 						description: 'Record the result of a Stripe action (after Stripe Action or Slack Action Response) in the access log',
 						action: 'Log a stripe action result',
 					},
+					{
+						name: 'Look Up Customer',
+						value: 'lookup',
+						description: 'The billing card of one customer as text, for a workflow or an AI agent; no Slack request needed. Logged in the access log.',
+						action: 'Look up a customer s billing by email or stripe ID',
+					},
 				],
 				default: 'answer',
-			},
+			}),
+			// As an AI agent's tool only the lookup makes sense: the other two need a Slack request or an action's result.
+			forTool({
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Look Up Customer',
+						value: 'lookup',
+						description: 'The billing card of one customer as text, for a workflow or an AI agent; no Slack request needed. Logged in the access log.',
+						action: 'Look up a customer s billing by email or stripe ID',
+					},
+				],
+				default: 'lookup',
+			}),
+			notForTool({
+				displayName: 'Email or Stripe ID',
+				name: 'query',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'jenny@example.com or cus_NffrFeUfNV2Hib',
+				description: 'Whom to look up: one email address, or a Stripe ID (cus_, in_, ch_, pi_, sub_ or du_) whose customer is looked up',
+				displayOptions: { show: { operation: ['lookup'] } },
+			}),
+			forTool({
+				displayName: 'Email or Stripe ID',
+				name: 'query',
+				type: 'string',
+				default: fromAI(
+					'query',
+					'Whom to look up: the customer email address, or one Stripe ID that starts with cus_ (customer), in_ (invoice), ch_ or py_ (charge), pi_ (payment intent), sub_ (subscription) or du_ (dispute). One value, no other words.',
+				),
+				required: true,
+				description: 'What the agent looks up. By default the model chooses it.',
+			}),
 			{
 				displayName:
 					'Connect this node after Slack Action Trigger with Slash Command and Message Shortcut enabled. Lookups need the trigger’s lookup allowlist; a refused user is logged and nothing is looked up.',
 				name: 'inputNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { operation: ['answer'], '@tool': [false] } },
 			},
 			{
 				displayName: 'Audit Channel',
@@ -104,7 +152,7 @@ export class StripeSupportDesk implements INodeType {
 				],
 				default: 'standard',
 				description: 'How the card masks personal data. The address is never shown; card numbers and keys are always removed.',
-				displayOptions: { show: { operation: ['answer'] } },
+				displayOptions: { show: { operation: ['answer', 'lookup'] } },
 			},
 			{
 				displayName: 'Time Zone',
@@ -112,7 +160,7 @@ export class StripeSupportDesk implements INodeType {
 				type: 'string',
 				default: 'UTC',
 				description: 'IANA time zone of the dates on the card',
-				displayOptions: { show: { operation: ['answer'] } },
+				displayOptions: { show: { operation: ['answer', 'lookup'] } },
 			},
 			{
 				displayName: 'Alerts Pause Scope',
@@ -158,6 +206,11 @@ export class StripeSupportDesk implements INodeType {
 				config.noise = store;
 			}
 			try {
+				if (operation === 'lookup') {
+					const done = await lookupForWorkflow(target, config, { query: this.getNodeParameter('query', i, ''), by: { id: 'n8n', name: `n8n: ${this.getNode().name}` } });
+					log.push({ json: { ...done.log, answer: done.answer, delivery: done.delivery } as unknown as IDataObject, pairedItem: { item: i } });
+					continue;
+				}
 				if (operation === 'logAction') {
 					const done = await logActionResult(target, config, items[i].json);
 					if (!done) throw new NodeOperationError(this.getNode(), 'The input is not a Stripe action result or a Slack click', { itemIndex: i });

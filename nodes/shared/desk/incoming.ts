@@ -6,7 +6,7 @@ import { authorize, splitIds, type AuthorizationDecision, type AuthorizationPoli
 import { parseMessageShortcut, parseSlashCommand, type DeskRequest } from '../slack/command';
 import { parseInteractionBody, type SlackInteraction } from '../slack/interaction';
 import { createSlackClient, postEphemeralReply, userGroupLister } from '../slack/slackApi';
-import type { MinimalRequest, TriggerContext, TriggerCredentials, TriggerSettings } from '../slack/click';
+import type { DeskSettings, MinimalRequest, TriggerContext, TriggerCredentials, TriggerSettings } from '../slack/triggerTypes';
 
 /**
  * The support desk's part of the Slack Action Trigger: signed slash commands (`/stripe …`) and the
@@ -19,13 +19,6 @@ import type { MinimalRequest, TriggerContext, TriggerCredentials, TriggerSetting
  *    (authorization.allowed false: the Support Desk node makes no Stripe call for it)
  *  - otherwise → an empty 200 at once, then one execution with the request
  */
-
-export interface DeskSettings {
-	/** Who may look up (slash command, shortcut, a choice in a list, Share in channel). Empty: nobody. */
-	lookupUserIds?: string;
-	lookupUserGroupIds?: string;
-	lookupDenialMessage?: string;
-}
 
 export const DEFAULT_LOOKUP_DENIAL = 'You are not allowed to look up billing in Stripe. Ask an admin to add you to the support desk’s lookup allowlist.';
 

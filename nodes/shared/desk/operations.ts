@@ -59,7 +59,7 @@ export function isDeskRequest(json: Record<string, unknown>): boolean {
 
 const sourceOf = (r: Request): AccessLogEntry['source'] => (r.type === 'slash_command' ? 'slash_command' : r.type === 'message_action' ? 'shortcut' : 'button');
 
-async function postLog(target: DeskTarget, config: DeskConfig, entry: AccessLogEntry): Promise<string | null> {
+export async function postLog(target: DeskTarget, config: DeskConfig, entry: AccessLogEntry): Promise<string | null> {
 	if (!config.auditChannel) return null;
 	const m = accessLogMessage(entry);
 	try {

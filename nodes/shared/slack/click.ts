@@ -16,7 +16,8 @@ import {
 import { modalFor } from './modal';
 import { createSlackClient, postEphemeralReply } from './slackApi';
 import { verifySlackSignature } from './signature';
-import { decideWith, DEFAULT_LOOKUP_DENIAL, handleDeskRequest, isLookupAction, lookupPolicy, teamGestureKey, type DeskHelpers, type DeskSettings } from '../desk/incoming';
+import { decideWith, DEFAULT_LOOKUP_DENIAL, handleDeskRequest, isLookupAction, lookupPolicy, teamGestureKey, type DeskHelpers } from '../desk/incoming';
+import type { MinimalRequest, MinimalResponse, TriggerContext, TriggerCredentials, TriggerSettings } from './triggerTypes';
 import { groupCache, rememberDelivery } from './memoryStores';
 
 /**
@@ -34,50 +35,7 @@ import { groupCache, rememberDelivery } from './memoryStores';
  * waits for the workflow, a Slack API call or a Stripe call.
  */
 
-export interface TriggerSettings extends DeskSettings {
-	actionIdPrefixes: string;
-	interactionTypes: string[];
-	rules: Array<{ actionPrefix?: string; userIds?: string; userGroupIds?: string }>;
-	unmatchedActions: string;
-	denialMessage?: string;
-	duplicateWindowSeconds?: number;
-	groupCacheSeconds?: number;
-	ignoreLinkButtons?: boolean;
-	viewSubmissionResponse?: string;
-	openEvidenceModal?: boolean;
-	openRefundModal?: boolean;
-	toleranceSeconds?: number;
-}
-
-export interface TriggerCredentials {
-	botToken: string;
-	signingSecret: string;
-	apiBaseUrl?: string;
-}
-
-/** The parts of express' request and response the trigger uses. */
-export interface MinimalRequest {
-	headers: Record<string, string | string[] | undefined>;
-	rawBody?: Buffer | string;
-	body?: unknown;
-}
-
-export interface MinimalResponse {
-	status(code: number): MinimalResponse;
-	json(body: unknown): unknown;
-	send(body?: unknown): unknown;
-	end(): unknown;
-	headersSent?: boolean;
-}
-
-export interface TriggerContext {
-	request: MinimalRequest;
-	response: MinimalResponse;
-	/** Separates duplicate windows of different trigger nodes. */
-	nodeKey: string;
-	logger?: { warn(message: string, meta?: object): void; debug?(message: string, meta?: object): void };
-	now?: () => number;
-}
+export type { MinimalRequest, MinimalResponse, TriggerContext, TriggerCredentials, TriggerSettings } from './triggerTypes';
 
 export const DEFAULT_DENIAL_MESSAGE = 'You are not allowed to {action}. Ask someone in finance if this needs doing.';
 

@@ -42,15 +42,18 @@ describe('package.json', () => {
 		}
 	});
 
-	it('packs only dist/, README, LICENSE and package.json', () => {
+	it('packs only dist/, the templates (workflows/), README, LICENSE and package.json', () => {
 		const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
 			cwd: ROOT,
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'ignore'],
 		});
 		const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
-		const outside = files.filter((f) => !f.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(f));
+		const outside = files.filter((f) => !f.startsWith('dist/') && !f.startsWith('workflows/') && !['README.md', 'LICENSE', 'package.json'].includes(f));
 		expect(outside).toEqual([]);
 		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+		const templates = fs.readdirSync(path.join(ROOT, 'workflows')).map((f) => `workflows/${f}`);
+		expect(templates).toEqual(expect.arrayContaining(['workflows/payments.json', 'workflows/slack-app-manifest.yml']));
+		expect(files).toEqual(expect.arrayContaining(templates));
 	});
 });
