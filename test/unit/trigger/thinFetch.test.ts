@@ -20,7 +20,7 @@ import {
 	v1TypeOf,
 } from '../../../nodes/shared/stripe/thin';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { OTHER_SECRET, SECRET, fixtureText, sign } from './harness';
+import { OTHER_SECRET, SECRET, fixtureText, postRaw, sign } from './harness';
 
 const note = (over: Partial<ThinNotification> = {}): ThinNotification => ({
 	id: 'evt_test_v2_1',
@@ -140,18 +140,6 @@ describe('sdkFetcher', () => {
 		}
 	});
 });
-
-function postRaw(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: any }> {
-	return new Promise((resolve, reject) => {
-		const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-			let text = '';
-			res.on('data', (c) => (text += c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
-		});
-		req.on('error', reject);
-		req.end(body);
-	});
-}
 
 describe('the High-Volume Trigger’s listener takes thin notifications', () => {
 	let sb: Sandbox;
