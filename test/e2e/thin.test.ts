@@ -4,14 +4,16 @@
  * destinations send it, as `npm run send-event -- <type> --thin` does) puts the same Slack message (text and
  * blocks) as the snapshot delivery of the same event; the two runs use distinct event ids, which are masked
  * before comparing. A thin notification of an event that already ran is a duplicate; a forged or stale thin
- * notification is refused exactly as a snapshot delivery is, and posts nothing.
+ * notification is refused exactly as a snapshot delivery is, and posts nothing. The High-Volume Trigger takes
+ * them too: the full event runs once whichever way it came, and an event it cannot fetch is answered 502.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { waitFor } from '../../scripts/lib/n8n';
-import { stackInfo } from './stack';
+import { loggedIn, stackInfo } from './stack';
 import { EXPECTED, type SandboxMessage } from './expectations';
-import { signStripe } from './workflows';
+import { PKG, createChain, forwardIdNode, settledExecutions, signStripe, startIdSink, stripeCredential, type WfNode } from './workflows';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'stripe');
 
@@ -122,5 +124,38 @@ describe('thin event notifications through the templates on the real n8n', () =>
 		expect(tampered.status).toBe(401);
 		await new Promise((r) => setTimeout(r, 2500));
 		expect((await messages()).length).toBe(before);
+	});
+
+	it('the High-Volume Trigger runs the full event of a thin notification once, and answers 502 when it cannot fetch it', async () => {
+		const rest = await loggedIn();
+		const sink = await startIdSink();
+		const journalFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-thin-hv-'));
+		const port = Number(process.env.E2E_N8N_PORT ?? 5778) + 5;
+		const trigger: WfNode = {
+			name: 'Stripe High-Volume Trigger',
+			type: `${PKG}.stripeHighVolumeTrigger`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { port, path: '/thin-e2e', events: ['payment_intent.*'], options: { host: '127.0.0.1', batchWindowMs: 20, journalFolder } },
+			credentials: stripeCredential,
+		};
+		const url = `http://127.0.0.1:${port}/thin-e2e`;
+		try {
+			const wf = await createChain(rest, 'e2e: thin at the high-volume trigger', [trigger, forwardIdNode(sink.port)], { readyUrl: url });
+			const event = fixture('payment_intent.succeeded', `evt_thin_hv_${stamp}`);
+			expect((await post(url, await thinBody(event))).status).toBe(200);
+			const snapshot = await post(url, JSON.stringify(event, null, 2));
+			expect(JSON.parse(snapshot.body)).toMatchObject({ received: true, ignored: expect.stringMatching(/duplicate/) });
+			const lost = JSON.stringify({ ...JSON.parse(await thinBody(fixture('payment_intent.payment_failed', `evt_thin_hv_lost_${stamp}`))), id: `evt_test_unknown_${stamp}` }, null, 2);
+			const failed = await post(url, lost);
+			expect(failed.status).toBe(502);
+			expect(JSON.parse(failed.body).error).toMatch(/could not fetch .* Stripe answered 404/);
+			const execs = await settledExecutions(rest, wf.id, 1, 1500, 30_000);
+			expect(execs.every((e) => e.status === 'success')).toBe(true);
+			expect(sink.seen).toEqual([event.id]);
+			await rest.deactivate(wf.id);
+		} finally {
+			sink.close();
+		}
 	});
 });
