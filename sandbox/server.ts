@@ -1,7 +1,7 @@
 /**
  * The sandbox HTTP server: one port serving
  *   /api/<method>         Slack Web API subset (sandbox/slack.ts)
- *   /v1/...               Stripe API subset (sandbox/stripe.ts)
+ *   /v1/..., /v2/...      Stripe API subset (sandbox/stripe.ts)
  *   /                     the browser page (sandbox/page.html)
  *   /_sandbox/...         inspection and control for tests and the dev runner
  *
@@ -119,7 +119,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return slack.handleApi(api[1], req, res, body, fault);
 		}
 		// Stripe API
-		if (path.startsWith('/v1/')) {
+		if (path.startsWith('/v1/') || path.startsWith('/v2/')) {
 			if (faults.stripe.latencyMs) await sleep(faults.stripe.latencyMs);
 			return stripe.handle(req, res, body, roll(faults.stripe.fail5xx));
 		}
@@ -191,6 +191,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				const r = await sendShortcut(slack, { channel: String(b.channel), ts: String(b.ts), user_id: b.user_id, callback_id: b.callback_id });
 				return sendJson(res, 200, r);
 			}
+			case 'POST /_sandbox/stripe/events': // record an event (GET /v1/events/:id); answers it with its thin notification
+				return sendJson(res, 200, stripe.events.record(json(), now()));
 			case 'GET /_sandbox/stripe/requests':
 				return sendJson(res, 200, { requests: stripe.requests });
 			case 'POST /_sandbox/reset':

@@ -17,6 +17,7 @@ import { seedStripe } from './seed';
 import { defineCatalogRoutes, seedCatalog } from './stripeCatalog';
 import { defineDeskRoutes, seedDesk } from './stripeDesk';
 import { missing, StripeError } from './stripeError';
+import { defineEventRoutes, StripeEventLog } from './stripeEvents';
 import { StripeOperations } from './stripeOperations';
 import type { StripeOptions } from './stripeStore';
 
@@ -39,6 +40,8 @@ type Handler = (m: RegExpExecArray, params: Obj) => { status?: number; body: Obj
 
 export class StripeSandbox extends StripeOperations {
 	requests: StripeRequestLog[] = [];
+	/** Events recorded by send-event, and their thin forms (stripeEvents.ts). */
+	readonly events = new StripeEventLog();
 	private idem = new Map<string, IdemEntry>();
 	private routes: [string, RegExp, Handler][] = [];
 
@@ -56,6 +59,7 @@ export class StripeSandbox extends StripeOperations {
 		seedDesk(this.objects, this.nowSec());
 		this.requests = [];
 		this.idem.clear();
+		this.events.reset();
 	}
 
 	/** Authorization: Bearer <key> (what the SDK sends) or Basic base64(<key>:). */
@@ -159,6 +163,7 @@ export class StripeSandbox extends StripeOperations {
 		const self = this; // eslint-disable-line @typescript-eslint/no-this-alias
 		defineCatalogRoutes({ get objects() { return self.objects; }, get: (k, t, id) => this.get(k, t, id), list: (u, a, p) => this.list(u, a, p) }, r);
 		// What the support desk looks up (before /v1/customers/:id, which would match "search")
+		defineEventRoutes(this.events, r);
 		defineDeskRoutes({ get: (k, t, id) => this.get(k, t, id), sorted: (t) => this.sorted(t), list: (u, a, p, f) => this.list(u, a, p, f), nowSec: () => this.nowSec() }, r);
 
 		// Invoices

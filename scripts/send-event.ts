@@ -1,5 +1,5 @@
 /**
- * `npm run send-event -- <event type | json file> [--to <url>] [--times n] [--secret s] [--keep-id]`
+ * `npm run send-event -- <event type | json file> [--to <url>] [--times n] [--secret s] [--keep-id] [--thin]`
  *
  * Posts a Stripe event signed exactly like Stripe signs webhooks:
  *   Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with the endpoint secret>
@@ -10,11 +10,14 @@
  * endpoints file without them, every webhook whose template name suggests the event type).
  * Each run gives the event a fresh id and `created` (so the node's dedupe does not drop it) unless
  * --keep-id; `--times n` posts the same signed bytes n times concurrently (dedupe testing).
+ * `--thin` records the event in the sandbox's Stripe and posts its signed thin event notification instead
+ * (scripts/lib/thinEvent.ts); the trigger fetches the event back from the sandbox.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { matchesEventType } from '../nodes/shared/stripe/eventFilter';
+import { thinPayload } from './lib/thinEvent';
 
 const ROOT = join(__dirname, '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'stripe');
@@ -28,6 +31,10 @@ export interface Args {
 	keepId: boolean;
 	endpoints: string;
 	all: boolean;
+	/** post the event's thin notification (recorded in the sandbox's Stripe) instead of the event */
+	thin: boolean;
+	/** the sandbox (for --thin); default: `sandbox` of the endpoints file */
+	sandbox?: string;
 }
 
 const USAGE = `Usage: npm run send-event -- <event type | json file> [--to <url>]... [--times n] [--secret whsec_...] [--keep-id] [--all]
@@ -40,7 +47,10 @@ const USAGE = `Usage: npm run send-event -- <event type | json file> [--to <url>
   --times n      post the same signed event n times concurrently (dedupe testing), default 1
   --secret s     webhook signing secret. Default: stripeWebhookSecret from .dev/endpoints.json
   --keep-id      keep the fixture's event id and created time (default: fresh ones per run)
-  --endpoints f  another endpoints.json`;
+  --endpoints f  another endpoints.json
+  --thin         record the event in the sandbox's Stripe (GET /v1/events/:id) and post its signed thin
+                 event notification (object "v2.core.event", type "v1.<type>") instead of the event
+  --sandbox url  the sandbox for --thin. Default: sandbox from .dev/endpoints.json`;
 
 export function listEventTypes(): string[] {
 	try {
@@ -51,7 +61,7 @@ export function listEventTypes(): string[] {
 }
 
 export function parseArgs(argv: string[]): Args {
-	const a: Args = { event: '', to: [], times: 1, keepId: false, endpoints: ENDPOINTS_FILE, all: false };
+	const a: Args = { event: '', to: [], times: 1, keepId: false, endpoints: ENDPOINTS_FILE, all: false, thin: false };
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		const val = () => {
@@ -65,6 +75,8 @@ export function parseArgs(argv: string[]): Args {
 		else if (k === '--endpoints') a.endpoints = val();
 		else if (k === '--keep-id') a.keepId = true;
 		else if (k === '--all') a.all = true;
+		else if (k === '--thin') a.thin = true;
+		else if (k === '--sandbox') a.sandbox = val();
 		else if (k === '-h' || k === '--help') throw new Error(USAGE);
 		else if (k.startsWith('--')) throw new Error(`Unknown option ${k}\n\n${USAGE}`);
 		else if (!a.event) a.event = k;
@@ -162,6 +174,7 @@ interface Endpoints {
 	/** Stripe event patterns per template (from the templates' triggers; [] = all), written by npm start */
 	events?: Record<string, string[]>;
 	stripeWebhookSecret?: string;
+	sandbox?: string | null;
 }
 
 function readEndpoints(file: string): Endpoints | null {
@@ -204,9 +217,11 @@ export async function send(args: Args, out: (s: string) => void = console.log): 
 		ev.id = `evt_${randomBytes(12).toString('hex')}`;
 		ev.created = Math.floor(Date.now() / 1000);
 	}
-	const payload = JSON.stringify(ev, null, 2); // Stripe sends pretty-printed JSON
+	const payload = args.thin
+		? await thinPayload(args.sandbox ?? endpoints?.sandbox ?? undefined, ev)
+		: JSON.stringify(ev, null, 2); // Stripe sends pretty-printed JSON
 	const header = stripeSignature(payload, secret);
-	out(`Sending ${ev.type} (${ev.id}) x${args.times} to ${targets.map(([n, u]) => (n === '--to' ? u : `${n} (${u})`)).join(', ')}`);
+	out(`Sending ${args.thin ? 'a thin notification of ' : ''}${ev.type} (${ev.id}) x${args.times} to ${targets.map(([n, u]) => (n === '--to' ? u : `${n} (${u})`)).join(', ')}`);
 	const results: SendResult[] = [];
 	for (const [, url] of targets) {
 		const one = async (): Promise<SendResult> => {

@@ -21,6 +21,7 @@ import { multiMainRefusal } from '../shared/stripe/multiMain';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, type StripeEventLike } from '../shared/stripe/signature';
 import { resolveTolerance } from '../shared/tolerance';
 import { pickSampleEvent } from '../shared/stripe/sampleEvents';
+import { thinClientFactory } from '../shared/stripe/thin';
 import {
 	assertTolerance,
 	connectedAccountsOption,
@@ -227,6 +228,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 		const credentials = (await this.getCredentials('stripeSignedApi')) as IDataObject;
 		const secretsOf = (c: IDataObject) => [c.webhookSecret, c.previousWebhookSecret].map((s) => (typeof s === 'string' ? s : undefined));
 		let secrets = secretsOf(credentials);
+		let thinClient = thinClientFactory(credentials); // fetches the events of thin notifications
 		if (!secrets.some((s) => s && s.trim())) {
 			throw new NodeOperationError(node, 'The Stripe credential has no webhook signing secret (whsec_...): every event would be refused');
 		}
@@ -272,6 +274,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 
 		const listener = new StripeEventListener({
 			secrets: () => secrets,
+			thinClient: () => thinClient(),
 			toleranceSeconds: resolveTolerance(options.toleranceSeconds, DEFAULT_TOLERANCE_SECONDS),
 			maxBodyBytes: Math.max(1, Math.floor(Number(options.maxBodyKb ?? DEFAULT_MAX_BODY_BYTES / 1024) * 1024)),
 			filter: { types, mode: this.getNodeParameter('liveMode', 'any') as LiveModeFilter, accounts: splitList(options.connectedAccounts) },
@@ -310,7 +313,10 @@ export class StripeHighVolumeTrigger implements INodeType {
 		// A rotated signing secret applies within a minute, without re-publishing the workflow.
 		const refresh = setInterval(() => {
 			this.getCredentials('stripeSignedApi').then(
-				(c) => (secrets = secretsOf(c as IDataObject)),
+				(c) => {
+					secrets = secretsOf(c as IDataObject);
+					thinClient = thinClientFactory(c as IDataObject);
+				},
 				(e: Error) => log.warn(`could not reload the Stripe credential: ${e.message}`),
 			);
 		}, 60_000);

@@ -18,6 +18,7 @@ import {
 } from '../shared/stripe/eventFilter';
 import { batchOptions, sharedBatcher } from '../shared/stripe/microBatch';
 import { DEFAULT_MAX_BODY_BYTES, verifyStripeWebhook } from '../shared/stripe/signature';
+import { deliveredEvent, thinClientFactory } from '../shared/stripe/thin';
 import { createStripeClient } from '../shared/stripeClient';
 import {
 	type EndpointRecord,
@@ -240,13 +241,17 @@ export class StripeSignedTrigger implements INodeType {
 			maxBodyBytes: Math.max(1, Math.floor(maxKb * 1024)),
 		});
 		if (!result.ok) return reject(result.status, result.reason, result.code);
-		const event = result.event;
-
-		const filtered = filterEvent(event, {
+		const filter = {
 			types: selectedEventTypes(this),
 			mode: this.getNodeParameter('liveMode', 'any') as LiveModeFilter,
 			accounts: splitList(options.connectedAccounts),
-		});
+		};
+		// A thin event notification: its full event is fetched through the API (nodes/shared/stripe/thin.ts).
+		const delivered = await deliveredEvent(result, { client: thinClientFactory(credentials), filter });
+		if (!delivered.ok) return reject(delivered.status, delivered.reason, delivered.code);
+		const event = delivered.event;
+
+		const filtered = filterEvent(event, filter);
 		if (!filtered.pass) {
 			return reply(res, 200, { received: true, ignored: filtered.reason });
 		}

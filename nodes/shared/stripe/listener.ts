@@ -7,7 +7,8 @@
  * request costs a signature check and a share of one fsync, and n8n starts one execution per batch.
  *
  * Life of a delivery:
- *   1. body read (capped), signature verified against every secret, event filtered;
+ *   1. body read (capped), signature verified against every secret (a thin notification: its event fetched,
+ *      ./thin.ts), event filtered;
  *   2. duplicate guard (claim in the memory or Redis store);
  *   3. acknowledgement, one of
  *        journal:     written to the EventJournal and fsynced, then 200; the run happens after.
@@ -25,6 +26,7 @@ import type { DedupeStore } from '../dedupe';
 import { type EventFilterConfig, filterEvent } from './eventFilter';
 import type { EventJournal, Recovery } from './journal';
 import { type StripeEventLike, verifyStripeWebhook } from './signature';
+import { type ThinOptions, deliveredEvent } from './thin';
 
 export type AckMode = 'journal' | 'afterRun';
 
@@ -46,6 +48,8 @@ export interface ListenerLog {
 export interface ListenerOptions {
 	/** Current secrets, previous secrets: read on every request so that a rotation applies at once. */
 	secrets: () => Array<string | undefined | null>;
+	/** The credential's Stripe client for thin event notifications (read per request), or why there is none. */
+	thinClient?: ThinOptions['client'];
 	toleranceSeconds: number;
 	maxBodyBytes: number;
 	filter: EventFilterConfig;
@@ -222,7 +226,9 @@ export class StripeEventListener {
 			maxBodyBytes: this.o.maxBodyBytes,
 		});
 		if (!verified.ok) return reject(verified.status, verified.reason, verified.code);
-		const event = verified.event;
+		const delivered = await deliveredEvent(verified, { client: this.o.thinClient, filter: this.o.filter });
+		if (!delivered.ok) return reject(delivered.status, delivered.reason, delivered.code);
+		const event = delivered.event;
 		const filtered = filterEvent(event, this.o.filter);
 		if (!filtered.pass) {
 			this.stats.ignored++;

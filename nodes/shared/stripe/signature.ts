@@ -7,6 +7,9 @@
  * (`Stripe.webhooks.signature.verifyHeader`, constant-time compare), with its own age check off; the age is
  * decided here from the header's timestamp, in both directions (too old, and too far in the future).
  *
+ * A thin event notification (object "v2.core.event", Stripe's event destinations) passes the same checks and is
+ * returned as `thin` (with what stripe-node's own parser needs to verify it again): ./thin.ts fetches its event.
+ *
  * Every reason returned here is safe to log and to send back: it never contains the secret or the body.
  */
 import Stripe from 'stripe';
@@ -14,6 +17,8 @@ import { toleranceProblem } from '../tolerance';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** The `object` of a thin event notification. */
+export const THIN_OBJECT = 'v2.core.event';
 
 export type RejectCode =
 	| 'bad_tolerance'
@@ -39,15 +44,31 @@ export interface StripeEventLike {
 	[key: string]: unknown;
 }
 
+/** A signed thin event notification, verified here, with what ./thin.ts needs to parse it with stripe-node's parser. */
+export interface SignedThinNotification {
+	/** the exact bytes */
+	body: Buffer;
+	/** the header rebuilt from what was validated: `t=...,v1=...[,v1=...]` */
+	header: string;
+	/** the configured secrets, blanks and repeats removed (every one is tried again by the SDK's parser) */
+	secrets: string[];
+	toleranceSeconds: number;
+	nowMs: number;
+	/** the parsed body: object "v2.core.event", string id and type */
+	notification: Record<string, unknown>;
+}
+
+interface Verified {
+	ok: true;
+	/** index into the configured secrets (blanks and repeats removed) of the secret that matched */
+	secretIndex: number;
+	/** the `t=` of the header, unix seconds */
+	timestamp: number;
+}
+
 export type VerifyResult =
-	| {
-			ok: true;
-			event: StripeEventLike;
-			/** index into `secrets` of the secret that matched */
-			secretIndex: number;
-			/** the `t=` of the header, unix seconds */
-			timestamp: number;
-	  }
+	| (Verified & { event: StripeEventLike; thin?: undefined })
+	| (Verified & { thin: SignedThinNotification; event?: undefined })
 	| { ok: false; status: number; code: RejectCode; reason: string };
 
 export interface VerifyInput {
@@ -128,14 +149,17 @@ export function normalizeSecrets(secrets: Array<string | undefined | null>): str
 	return out;
 }
 
-/** A parsed body is a Stripe event when it is an object with a string `id` and `type` (and, if present, object "event"). */
+/**
+ * A parsed body is a Stripe event when it is an object with a string `id` and `type` and, if present, object "event"
+ * (a snapshot event) or "v2.core.event" (a thin event notification).
+ */
 export function checkStripeEventShape(value: unknown): string | undefined {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'the body is JSON but not an object';
 	const v = value as Record<string, unknown>;
 	if (typeof v.id !== 'string' || v.id === '') return 'the body is not a Stripe event: it has no "id"';
 	if (typeof v.type !== 'string' || v.type === '') return 'the body is not a Stripe event: it has no "type"';
-	if (v.object !== undefined && v.object !== 'event') {
-		return `the body is not a Stripe event: "object" is "${String(v.object).slice(0, 40)}", expected "event" (thin v2 event notifications are not supported)`;
+	if (v.object !== undefined && v.object !== 'event' && v.object !== THIN_OBJECT) {
+		return `the body is not a Stripe event: "object" is "${String(v.object).slice(0, 40)}", expected "event" or "${THIN_OBJECT}"`;
 	}
 	return undefined;
 }
@@ -220,5 +244,10 @@ export function verifyStripeWebhook(input: VerifyInput): VerifyResult {
 	const shapeProblem = checkStripeEventShape(json);
 	if (shapeProblem) return reject(422, 'not_a_stripe_event', shapeProblem);
 
-	return { ok: true, event: json as StripeEventLike, secretIndex: matched, timestamp: parsed.timestamp };
+	const verified = { ok: true as const, secretIndex: matched, timestamp: parsed.timestamp };
+	if ((json as Record<string, unknown>).object === THIN_OBJECT) {
+		const notification = json as Record<string, unknown>;
+		return { ...verified, thin: { body, header: canonical, secrets, toleranceSeconds: tolerance, nowMs, notification } };
+	}
+	return { ...verified, event: json as StripeEventLike };
 }

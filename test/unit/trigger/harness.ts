@@ -3,6 +3,7 @@
  * and helpers to sign fixture events at test time with the stripe SDK.
  */
 import { EventEmitter } from 'events';
+import * as http from 'http';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { randomUUID } from 'crypto';
@@ -164,3 +165,16 @@ export async function callWebhook(opts: CallOptions = {}): Promise<CallResult> {
 }
 
 export { trigger };
+
+/** POSTs a body to a URL (a listener), answering its status and parsed JSON body. */
+export function postRaw(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+	return new Promise((resolve, reject) => {
+		const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+			let text = '';
+			res.on('data', (c) => (text += c));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}

@@ -14,7 +14,7 @@ import { addRoute } from '../../../nodes/shared/stripe/httpHub';
 import { EventJournal } from '../../../nodes/shared/stripe/journal';
 import { type BatchInfo, type ListenerOptions, type RunOutcome, StripeEventListener } from '../../../nodes/shared/stripe/listener';
 import type { StripeEventLike } from '../../../nodes/shared/stripe/signature';
-import { OTHER_SECRET, SECRET, fixtureText, sign } from './harness';
+import { OTHER_SECRET, SECRET, fixtureText, postRaw, sign } from './harness';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'hv-trigger-'));
 
@@ -25,18 +25,6 @@ function freePort(): Promise<number> {
 			const port = (s.address() as net.AddressInfo).port;
 			s.close(() => resolve(port));
 		});
-	});
-}
-
-function postRaw(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-	return new Promise((resolve, reject) => {
-		const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-			let text = '';
-			res.on('data', (c) => (text += c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
-		});
-		req.on('error', reject);
-		req.end(body);
 	});
 }
 

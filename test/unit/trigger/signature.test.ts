@@ -171,7 +171,7 @@ describe('rejected deliveries start no execution', () => {
 	});
 
 	it('JSON that is not a Stripe event -> 422', async () => {
-		for (const text of ['{"hello":"world"}', '[1,2]', '{"id":"evt_1","type":"x","object":"v2.core.event"}', '"evt"']) {
+		for (const text of ['{"hello":"world"}', '[1,2]', '{"id":"evt_1","type":"x","object":"v2.event"}', '"evt"']) {
 			expectRejected(await callWebhook({ body: text, header: sign(text) }), 422, /not a Stripe event|not an object/);
 		}
 	});
