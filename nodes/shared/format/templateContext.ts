@@ -106,6 +106,24 @@ export function formatDate(ts: number, locale: string, timeZone: string): string
 	return f.format(new Date(ts * 1000));
 }
 
+const dayFormatCache = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar day ("Nov 24, 2026") in the time zone: for due dates, trial ends, arrivals. */
+export function formatDay(ts: number, locale: string, timeZone: string): string {
+	const key = `${locale}|${timeZone}`;
+	let f = dayFormatCache.get(key);
+	if (!f) {
+		const o: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
+		try {
+			f = new Intl.DateTimeFormat(locale, { ...o, timeZone });
+		} catch {
+			f = new Intl.DateTimeFormat('en-US', { ...o, timeZone: 'UTC' });
+		}
+		dayFormatCache.set(key, f);
+	}
+	return f.format(new Date(ts * 1000));
+}
+
 const relativeFormatCache = new Map<string, Intl.RelativeTimeFormat>();
 
 export function relativeTime(ts: number, now: number, locale: string): string {
@@ -250,6 +268,17 @@ export class TemplateContext {
 
 	dateWithRelative(ts: unknown): string | undefined {
 		const d = this.date(ts);
+		return d ? `${d} (${this.relative(ts)})` : undefined;
+	}
+
+	/** "Nov 24, 2026" (a day, no time). */
+	day(ts: unknown): string | undefined {
+		return isTs(ts) ? escapeMrkdwn(formatDay(ts, this.opts.locale, this.opts.timeZone)) : undefined;
+	}
+
+	/** "Nov 24, 2026 (12 days ago)". */
+	dayWithRelative(ts: unknown): string | undefined {
+		const d = this.day(ts);
 		return d ? `${d} (${this.relative(ts)})` : undefined;
 	}
 

@@ -1,0 +1,54 @@
+/**
+ * Treasury money movements (inbound and outbound transfers and payments, received credits and debits,
+ * reversals) and financial accounts: amount, status, expected arrival, failure or return reason in words.
+ */
+import { formatMoney, normalizeCurrency } from '../../money';
+import { date, description, money, reason, ref, status, type ObjectView } from './kit';
+import { PAYOUT_FAILURES } from './reasons';
+
+function movement(label: string, emoji = '🏦'): ObjectView {
+	return {
+		label,
+		category: 'payout',
+		emoji,
+		amount: ['amount'],
+		facts: [
+			money('Amount', 'amount'),
+			status(),
+			reason('Failure', 'failure_code', PAYOUT_FAILURES, { head: true }),
+			reason('Returned because', 'returned_details.code', PAYOUT_FAILURES, { head: true }),
+			date('Expected arrival', 'expected_arrival_date', { head: 'arrives' }),
+			description(),
+			ref('Financial account', 'financial_account'),
+		],
+		next: (_ctx, verb) => (verb.key === 'failed' || verb.key === 'returned' ? 'Check the destination details and send the money again.' : undefined),
+	};
+}
+
+export const TREASURY_VIEWS: Record<string, ObjectView> = {
+	'treasury.credit_reversal': movement('Credit reversal'),
+	'treasury.debit_reversal': movement('Debit reversal'),
+	'treasury.inbound_transfer': movement('Inbound transfer'),
+	'treasury.outbound_payment': movement('Outbound payment'),
+	'treasury.outbound_transfer': movement('Outbound transfer'),
+	'treasury.received_credit': movement('Received credit'),
+	'treasury.received_debit': movement('Received debit'),
+	'treasury.financial_account': {
+		label: 'Financial account',
+		category: 'payout',
+		emoji: '🏦',
+		facts: [
+			status(),
+			(ctx) => {
+				const cash = ctx.get('balance.cash');
+				if (!cash || typeof cash !== 'object') return;
+				const lines = Object.entries(cash as Record<string, unknown>)
+					.slice(0, 6)
+					.map(([c, n]) => (normalizeCurrency(c) && typeof n === 'number' ? ctx.safe(formatMoney(n, c, ctx.opts.locale), 40) : undefined))
+					.filter(Boolean);
+				ctx.add('Cash', lines.join('\n') || undefined, 'amount');
+			},
+			(ctx) => void ctx.add('Closed because', ctx.enumv('status_details.closed.reasons.0'), 'status'),
+		],
+	},
+};
