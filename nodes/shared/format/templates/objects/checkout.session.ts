@@ -18,7 +18,7 @@ export const checkoutSessionView: ObjectView = {
 		money('Subtotal', 'amount_subtotal'),
 		(ctx) => void ctx.add('Payment', [ctx.enumv('payment_status'), ctx.enumv('mode')].filter(Boolean).join(' · ') || undefined, 'status'),
 		status(),
-		date('Expires', 'expires_at', { time: true }),
+		(ctx, verb) => date(verb.key === 'expired' ? 'Expired' : 'Expires', 'expires_at', { time: true, head: verb.key === 'expired' ? 'expired' : undefined })(ctx, verb),
 		(ctx) =>
 			void ctx.addCustomer({ name: ['customer_details.name'], email: ['customer_details.email', 'customer_email'] }),
 		enumf('Payment method', 'payment_method_types.0', 'payment_method'),

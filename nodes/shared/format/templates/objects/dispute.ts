@@ -52,4 +52,5 @@ export const disputeView: ObjectView = {
 				? 'Nothing to do: the disputed amount is back in your balance.'
 				: undefined,
 	severity: (_ctx, verb) => (verb.key === 'funds_withdrawn' ? 'critical' : undefined),
+	emojiFor: (_ctx, verb) => (verb.key === 'funds_reinstated' ? '↩️' : undefined),
 };

@@ -102,7 +102,7 @@ export function viewTemplate(view: ObjectView): Template {
 		const changes = changeLines(ctx, view.changeKeys);
 		const next = view.next?.(ctx, verb);
 		const details = [changes.join('\n'), next ? `*Next step:* ${next}` : ''].filter(Boolean);
-		ctx.addId(`${view.label} id`, 'id').addMetadata();
+		ctx.addId(/ id$/.test(view.label) ? 'Id' : `${view.label} id`, 'id').addMetadata();
 		const head = headAmount(ctx, view, verb);
 		const cur = head ? normalizeCurrency(head.currency) : undefined;
 		const money = head && cur ? ctx.money(head.value, cur) : undefined;
@@ -117,7 +117,8 @@ export function viewTemplate(view: ObjectView): Template {
 			severity,
 			emoji: view.emojiFor?.(ctx, verb) ?? SEVERITY_EMOJI[severity] ?? view.emoji,
 			title: `${title}${plain ? `: ${plain}` : ''}${when ? `${plain ? ',' : ':'} ${when}` : ''}`,
-			headline: line(money && `*${money}*`, ...shownHeads) ?? `${ctx.safe(view.label, 60)} ${verb.words}`,
+			// Without money or a headline fact, the first facts (not ids) say what the object is.
+			headline: line(money && `*${money}*`, ...shownHeads) ?? line(...ctx.fields.filter((f) => f.group !== 'ids' && f.group !== 'metadata').slice(0, 2).map((f) => f.value.replace(/\n/g, ', '))) ?? `${ctx.safe(view.label, 60)} ${verb.words}`,
 			details: details.length ? details : undefined,
 			amount: head && cur && Number.isFinite(head.value) ? { value: head.value, currency: cur } : undefined,
 			actions: view.actions?.(ctx, verb) ?? [],

@@ -17,6 +17,7 @@ export const sourceMandateNotificationView: ObjectView = {
 	emoji: '✍️',
 	amount: ['amount'],
 	currencyPath: 'source.currency',
+	title: () => 'Debit notice sent',
 	facts: [money('Amount', 'amount', { currency: 'source.currency' }), reason('Reason', 'reason', DECLINE_CODES), status(), enumf('Type', 'type'), ref('Source', 'source')],
 };
 

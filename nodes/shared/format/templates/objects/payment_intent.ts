@@ -46,7 +46,7 @@ export const paymentIntentView: ObjectView = {
 			return v ? `capture before ${ctx.day(ts)} (${ctx.relative(ts)})` : undefined;
 		},
 		reason('Why canceled', 'cancellation_reason', CANCELLATION_REASONS, { head: true }),
-		reason('Customer must', 'next_action.type', NEXT_ACTIONS, { head: true }),
+		(ctx, verb) => (ctx.get('status') === 'requires_action' ? reason('Customer must', 'next_action.type', NEXT_ACTIONS, { head: true })(ctx, verb) : undefined),
 		(ctx) => {
 			const code = ctx.get('last_payment_error.decline_code') ? 'last_payment_error.decline_code' : 'last_payment_error.code';
 			return reason('Last error', code, DECLINE_CODES, { message: 'last_payment_error.message', head: true })(ctx, { key: '', words: '', severity: 'info' });

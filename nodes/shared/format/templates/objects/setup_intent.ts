@@ -13,13 +13,14 @@ export const setupIntentView: ObjectView = {
 			return reason('Declined', code, DECLINE_CODES, { message: 'last_setup_error.message', head: true })(ctx, { key: '', words: '', severity: 'info' });
 		},
 		reason('Why canceled', 'cancellation_reason', CANCELLATION_REASONS, { head: true }),
-		reason('Customer must', 'next_action.type', NEXT_ACTIONS, { head: true }),
+		(ctx, verb) => (ctx.get('status') === 'requires_action' ? reason('Customer must', 'next_action.type', NEXT_ACTIONS, { head: true })(ctx, verb) : undefined),
 		enumf('Usage', 'usage'),
 		enumf('Payment method type', 'last_setup_error.payment_method.type', 'payment_method'),
 		customer(),
 		description(),
 		(ctx) => void ctx.addId('Payment method', 'payment_method'),
 	],
+	title: (_ctx, verb) => (verb.key === 'setup_failed' ? 'Card setup failed' : undefined),
 	next: (_ctx, verb) =>
 		verb.key === 'setup_failed' ? 'The card was not saved: ask the customer to try again or use another payment method.' : undefined,
 };

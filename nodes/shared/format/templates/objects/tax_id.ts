@@ -9,8 +9,9 @@ export const taxIdView: ObjectView = {
 	emoji: '🧾',
 	facts: [
 		(ctx) => {
-			const v = ctx.enumv('type');
-			ctx.add('Type', v && v.replace(/^(\w+) /, (m) => m.toUpperCase()), 'status');
+			// "eu_vat" → "EU VAT": the acronyms of tax id types in capitals.
+			const v = ctx.enumv('type')?.replace(/\b(eu|gb|us|au|ca|ch|no|za|vat|gst|hst|pst|qst|abn|arn|ein|rfc|tin|oss|uid|nif|cif|nit|ruc|rut|brn|uen|cn|in|jp|kr|sg)\b/gi, (m) => m.toUpperCase());
+			ctx.add('Type', v, 'status');
 			return v;
 		},
 		text('Country', 'country', 'status', 4),
@@ -26,7 +27,8 @@ export const taxRateView: ObjectView = {
 	facts: [
 		(ctx) => {
 			const pct = ctx.num('percentage') ?? ctx.num('effective_percentage');
-			const v = pct !== undefined ? `${pct}%` : undefined;
+			const flat = ctx.get('rate_type') === 'flat_amount' ? ctx.money(ctx.get('flat_amount.amount'), ctx.get('flat_amount.currency')) : undefined;
+			const v = flat ?? (pct !== undefined ? `${pct}%` : undefined);
 			ctx.add('Rate', v, 'amount');
 			return v;
 		},

@@ -15,8 +15,8 @@ function movement(label: string, emoji = '🏦'): ObjectView {
 		facts: [
 			money('Amount', 'amount'),
 			status(),
-			reason('Failure', 'failure_code', PAYOUT_FAILURES, { head: true }),
-			reason('Returned because', 'returned_details.code', PAYOUT_FAILURES, { head: true }),
+			(ctx, verb) => (ctx.get('status') === 'failed' ? reason('Failure', 'failure_code', PAYOUT_FAILURES, { head: true })(ctx, verb) : undefined),
+			(ctx, verb) => (ctx.get('status') === 'returned' ? reason('Returned because', 'returned_details.code', PAYOUT_FAILURES, { head: true })(ctx, verb) : undefined),
 			date('Expected arrival', 'expected_arrival_date', { head: 'arrives' }),
 			description(),
 			ref('Financial account', 'financial_account'),
