@@ -7,7 +7,6 @@
 import { formatStripeEvent } from '../../../nodes/shared/format/event';
 import { validateMessage } from '../../../nodes/shared/format/limits';
 import { formatMoney } from '../../../nodes/shared/format/money';
-import { humanize } from '../../../nodes/shared/format/mrkdwn';
 import { objectOfType } from '../../../nodes/shared/format/templates/objects';
 import { generic, templateFor } from '../../../nodes/shared/format/templates/router';
 import { catalogueEvents, NOW, stripeEventTypes } from './catalogue';

@@ -92,7 +92,7 @@ const SYNTHETIC: Record<string, J> = {
 	},
 };
 
-const DATE_KEY = /(_at|_date|_end|_start|_until|_by|_after|^created|^start|^end|^frozen_time|^redeem_by|^updated|^capture_before|^deletes_after|^scheduled_release|^as_of)$/;
+const DATE_KEY = /(_at|_date|_end|_start|_until|_by|_after|_attempt|^created|^start|^end|^frozen_time|^redeem_by|^updated|^capture_before|^deletes_after|^scheduled_release|^as_of)$/;
 /** Dates that lie ahead of the event (deadlines, arrivals, expiries); every other date lies behind it. */
 const FUTURE_KEY = /^(due_date|expires_at|arrival_date|trial_end|current_period_end|cancel_at|expected_arrival_date|expected_availability_date|redeem_by|current_deadline|due_by|capture_before|deletes_after|result_available_until|release_after|scheduled_release|next_payment_attempt|end_date|expected_deactivation_date|end|resumes_at)$/;
 const CURRENCY_KEY = /^(currency|merchant_currency)$/;

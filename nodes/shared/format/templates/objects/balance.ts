@@ -13,7 +13,7 @@ export function perCurrency(ctx: TemplateContext, path: string, skipZero = false
 		const n = ctx.num('amount', e);
 		if (skipZero && !n) continue;
 		const m = ctx.money(n, cur);
-		if (cur && m) out.push(`${cur} ${m}`);
+		if (cur && m) out.push(m.includes(cur) ? m : `${cur} ${m}`);
 	}
 	if (list.length > 12) out.push(`_+${list.length - 12} more currencies_`);
 	return out;
@@ -32,7 +32,7 @@ export const balanceView: ObjectView = {
 		(ctx) => {
 			const lines = perCurrency(ctx, 'available');
 			ctx.add('Available', lines.join('\n') || undefined, 'amount');
-			return lines.length > 1 ? `also ${lines.slice(1, 4).map((l) => l.replace(/^[A-Z]{3} /, '')).join(', ')}` : undefined;
+			return lines.length > 1 ? `also ${lines.slice(1, 4).map((l) => l.replace(/^[A-Z]{3} (?=\D)/, '')).join(', ')}` : undefined;
 		},
 		(ctx) => void ctx.add('Pending', perCurrency(ctx, 'pending').join('\n') || undefined, 'amount'),
 		(ctx) => void ctx.add('Instant payouts', perCurrency(ctx, 'instant_available').join('\n') || undefined, 'amount'),

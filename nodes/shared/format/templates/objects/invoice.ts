@@ -76,7 +76,7 @@ export const invoiceView: ObjectView = {
 			ctx.add(verb.key === 'overdue' ? 'Was due' : 'Due', v, 'dates');
 			return v && ['overdue', 'will_be_due', 'finalized', 'sent', 'payment_action_required', 'marked_uncollectible'].includes(verb.key) ? `due ${v}` : undefined;
 		},
-		date('Next payment attempt', 'next_payment_attempt', { time: true }),
+		(ctx, verb) => ((ctx.num('next_payment_attempt') ?? 0) * 1000 > ctx.opts.now ? date('Next payment attempt', 'next_payment_attempt', { time: true })(ctx, verb) : undefined),
 		reason('Could not finalize', 'last_finalization_error.code', API_ERRORS, { message: 'last_finalization_error.message', head: true }),
 		(ctx, verb) => {
 			if (verb.key !== 'payment_action_required') return;

@@ -16,7 +16,7 @@ export const reviewView: ObjectView = {
 	},
 	facts: [
 		(ctx, verb) => reason(verb.key === 'closed' ? 'Closed because' : 'Why', verb.key === 'closed' ? 'closed_reason' : 'opened_reason', REVIEW_REASONS, { head: true })(ctx, verb),
-		reason('Reason', 'reason', REVIEW_REASONS),
+		(ctx, verb) => (ctx.get('reason') !== ctx.get(verb.key === 'closed' ? 'closed_reason' : 'opened_reason') ? reason('Reason', 'reason', REVIEW_REASONS)(ctx, verb) : undefined),
 		(ctx) => void ctx.add('Open', ctx.get('open') === true ? 'yes: the payment waits for your decision' : ctx.get('open') === false ? 'no' : undefined, 'status'),
 		ref('Charge', 'charge'),
 		ref('Payment', 'payment_intent'),

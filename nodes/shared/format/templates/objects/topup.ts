@@ -11,7 +11,7 @@ export const topupView: ObjectView = {
 		money('Amount', 'amount'),
 		status(),
 		reason('Failure', 'failure_code', DECLINE_CODES, { message: 'failure_message', head: true }),
-		date('Funds available', 'expected_availability_date', { head: 'available' }),
+		(ctx, verb) => date('Funds available', 'expected_availability_date', { head: ['created', 'succeeded'].includes(verb.key) ? 'available' : undefined })(ctx, verb),
 		description(),
 	],
 	severity: (_ctx, verb) => (verb.key === 'failed' || verb.key === 'reversed' ? 'critical' : undefined),

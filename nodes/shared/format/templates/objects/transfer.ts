@@ -11,7 +11,7 @@ export const transferView: ObjectView = {
 	},
 	facts: [
 		money('Amount', 'amount'),
-		money('Reversed', 'amount_reversed', { skipZero: true, head: 'reversed' }),
+		(ctx, verb) => money('Reversed', 'amount_reversed', { skipZero: true, head: verb.key === 'reversed' ? undefined : 'reversed' })(ctx, verb),
 		(ctx) => {
 			const r = ctx.get('reversed');
 			ctx.add('Reversal', r === true ? 'Fully reversed' : (ctx.num('amount_reversed') ?? 0) > 0 ? 'Partly reversed' : undefined, 'status');
