@@ -23,11 +23,8 @@ export const balanceView: ObjectView = {
 	label: 'Balance',
 	category: 'payout',
 	emoji: '💰',
-	amount: (ctx) => {
-		const first = ctx.get('available.0');
-		const n = ctx.num('amount', first);
-		return n === undefined ? undefined : { value: n, currency: ctx.get('currency', first) };
-	},
+	amount: ['available.0.amount'],
+	currencyPath: 'available.0.currency',
 	facts: [
 		(ctx) => {
 			const lines = perCurrency(ctx, 'available');

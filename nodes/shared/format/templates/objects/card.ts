@@ -29,6 +29,15 @@ export function expiryOf(ctx: TemplateContext, prefix: string): { text: string; 
 	return { text: `${String(m).padStart(2, '0')}/${y} (${ctx.relative(ts)})`, ts };
 }
 
+/** The card line ("Visa •••• 4242") as a field and the headline. */
+export function cardFact(label: string, prefix = ''): Fact {
+	return (ctx) => {
+		const v = cardLine(ctx, prefix);
+		ctx.add(label, v, 'payment_method');
+		return v;
+	};
+}
+
 export function expiryFact(prefix: string, label = 'Expires', head?: string): Fact {
 	return (ctx) => {
 		const e = expiryOf(ctx, prefix);
@@ -38,11 +47,7 @@ export function expiryFact(prefix: string, label = 'Expires', head?: string): Fa
 }
 
 const cardFacts = (head: boolean): Fact[] => [
-	(ctx) => {
-		const v = cardLine(ctx, '');
-		ctx.add('Card', v, 'payment_method');
-		return v;
-	},
+	cardFact('Card'),
 	expiryFact('', 'Expires', head ? 'expires' : undefined),
 	enumf('Funding', 'funding', 'payment_method'),
 	text('Country', 'country', 'payment_method', 4),
@@ -67,11 +72,7 @@ export const bankAccountView: ObjectView = {
 	category: 'payout',
 	emoji: '🏦',
 	facts: [
-		(ctx) => {
-			const v = cardLine(ctx, '');
-			ctx.add('Account', v, 'payment_method');
-			return v;
-		},
+		cardFact('Account'),
 		status(),
 		(ctx) => void ctx.add('Currency', ctx.currency(), 'status'),
 		text('Country', 'country', 'payment_method', 4),

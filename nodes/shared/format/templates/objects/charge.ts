@@ -2,7 +2,7 @@
  * Charges: amount, captured and refunded amounts, the decline or failure in words, the payment method,
  * the capture deadline of an uncaptured authorization.
  */
-import { customer, description, money, reason, status, type ObjectView } from './kit';
+import { amountOn, customer, description, money, reason, status, type ObjectView } from './kit';
 import { DECLINE_CODES } from './reasons';
 
 const NEXT: Record<string, string> = {
@@ -15,10 +15,7 @@ export const chargeView: ObjectView = {
 	label: 'Charge',
 	category: 'payment',
 	emoji: '💳',
-	amount: (ctx, verb) => {
-		const v = verb.key === 'captured' ? (ctx.num('amount_captured') ?? ctx.num('amount')) : ctx.num('amount');
-		return v === undefined ? undefined : { value: v, currency: ctx.get('currency') };
-	},
+	amount: amountOn('captured', 'amount_captured'),
 	facts: [
 		money('Amount', 'amount'),
 		money('Captured', 'amount_captured', { skipZero: true }),

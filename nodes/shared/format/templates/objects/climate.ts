@@ -21,6 +21,7 @@ export const climateProductView: ObjectView = {
 	label: 'Climate product',
 	category: 'other',
 	emoji: '🌱',
+	// Prices per tonne are keyed by currency; the USD one is the headline.
 	amount: (ctx) => {
 		const n = ctx.num('current_prices_per_metric_ton.usd.amount_total');
 		return n === undefined ? undefined : { value: n, currency: 'usd' };

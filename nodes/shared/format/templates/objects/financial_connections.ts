@@ -1,18 +1,12 @@
 /** Financial Connections accounts and authorizations: institution, account, status, balance, refresh results. */
-import { formatMoney, normalizeCurrency } from '../../money';
 import { cardLine } from './card';
-import { date, enumf, status, text, type ObjectView } from './kit';
+import { currencyMap, date, enumf, status, text, type ObjectView } from './kit';
 
 export const fcAccountView: ObjectView = {
 	label: 'Linked bank account',
 	category: 'customer',
 	emoji: '🏦',
-	amount: (ctx) => {
-		const cur = ctx.get('balance.current');
-		if (!cur || typeof cur !== 'object') return undefined;
-		const [c, n] = Object.entries(cur as Record<string, unknown>)[0] ?? [];
-		return typeof n === 'number' ? { value: n, currency: c } : undefined;
-	},
+	amount: (ctx) => currencyMap(ctx, 'balance.current').first,
 	facts: [
 		(ctx) => {
 			const v = [ctx.text('institution_name', { max: 40 }), ctx.text('display_name', { max: 40 })].filter(Boolean).join(' · ');
@@ -21,15 +15,7 @@ export const fcAccountView: ObjectView = {
 		},
 		status(),
 		enumf('Category', 'subcategory'),
-		(ctx) => {
-			const cur = ctx.get('balance.current');
-			if (!cur || typeof cur !== 'object') return;
-			const lines = Object.entries(cur as Record<string, unknown>)
-				.slice(0, 6)
-				.map(([c, n]) => (normalizeCurrency(c) && typeof n === 'number' ? ctx.safe(formatMoney(n, c, ctx.opts.locale), 40) : undefined))
-				.filter(Boolean);
-			ctx.add('Balance', lines.join('\n') || undefined, 'amount');
-		},
+		(ctx) => void ctx.add('Balance', currencyMap(ctx, 'balance.current', 6).lines.join('\n') || undefined, 'amount'),
 		enumf('Balance refresh', 'balance_refresh.status'),
 		enumf('Transactions refresh', 'transaction_refresh.status'),
 		date('Deactivates', 'status_details.inactive.expected_deactivation_date'),

@@ -2,8 +2,8 @@
  * Issuing (cards you issue): authorizations, transactions, cards, cardholders, disputes, tokens and card
  * designs: amounts in their currency, merchant, approval and decline reasons, statuses. No cardholder data.
  */
-import { cardLine, expiryFact } from './card';
-import { enumf, flag, money, reason, ref, status, text, type ObjectView } from './kit';
+import { cardFact, cardLine, expiryFact } from './card';
+import { enumf, firstAmount, flag, money, reason, ref, status, text, type ObjectView } from './kit';
 import { DECLINE_CODES } from './reasons';
 
 const merchant = text('Merchant', 'merchant_data.name', 'description', 60);
@@ -12,10 +12,7 @@ export const issuingAuthorizationView: ObjectView = {
 	label: 'Issuing authorization',
 	category: 'payment',
 	emoji: '💳',
-	amount: (ctx) => {
-		const n = ctx.num('pending_request.amount') ?? ctx.num('amount');
-		return n === undefined ? undefined : { value: n, currency: ctx.get('pending_request.currency') ?? ctx.get('currency') };
-	},
+	amount: (ctx) => firstAmount(ctx, ['pending_request.amount'], 'pending_request.currency') ?? firstAmount(ctx, ['amount']),
 	facts: [
 		money('Amount', 'amount'),
 		money('Merchant amount', 'merchant_amount', { currency: 'merchant_currency' }),
@@ -44,11 +41,7 @@ export const issuingCardView: ObjectView = {
 	category: 'other',
 	emoji: '💳',
 	facts: [
-		(ctx) => {
-			const v = cardLine(ctx, '');
-			ctx.add('Card', v, 'payment_method');
-			return v;
-		},
+		cardFact('Card'),
 		status(),
 		enumf('Type', 'type'),
 		enumf('Canceled because', 'cancellation_reason'),

@@ -4,7 +4,7 @@
  * a headline in words and the amount, a severity, the facts, status changes from previous_attributes and the
  * next step. Every value goes through the TemplateContext helpers (redacted, neutralised, escaped).
  */
-import { normalizeCurrency } from '../../money';
+import { formatMoney, normalizeCurrency } from '../../money';
 import { humanize } from '../../mrkdwn';
 import type { ActionSpec, MessageModel, Template, TemplateContext } from '../../templateContext';
 import type { Category, FieldGroup, Severity } from '../../types';
@@ -27,6 +27,7 @@ export interface ObjectView {
 	emoji: string;
 	/** The headline amount: the first path with a number, in the object's `currency` unless a currency path is given. */
 	amount?: string[] | ((ctx: TemplateContext, verb: Verb) => HeadAmount | undefined);
+	/** Currency of the `amount` paths (default `currency`). */
 	currencyPath?: string;
 	facts: Fact[];
 	/** Overrides, per event. */
@@ -48,11 +49,7 @@ const ENUM_KEYS = new Set(['status', 'reason', 'closed_reason', 'open', 'active'
 
 function headAmount(ctx: TemplateContext, view: ObjectView, verb: Verb): HeadAmount | undefined {
 	if (typeof view.amount === 'function') return view.amount(ctx, verb);
-	for (const p of view.amount ?? []) {
-		const n = ctx.num(p);
-		if (n !== undefined) return { value: n, currency: ctx.get(view.currencyPath ?? 'currency') };
-	}
-	return undefined;
+	return firstAmount(ctx, view.amount ?? [], view.currencyPath);
 }
 
 function sideText(ctx: TemplateContext, key: string, root: unknown): string {
@@ -177,9 +174,27 @@ export function enumf(label: string, path: string, group: FieldGroup = 'status')
 	return (ctx) => void ctx.add(label, ctx.enumv(path), group);
 }
 
-/** A short text field (redacted, scanned, bounded). */
-export function text(label: string, path: string, group: FieldGroup = 'description', max = 80): Fact {
-	return (ctx) => void ctx.add(label, ctx.text(path, { max }), group);
+/** A short text field (redacted, scanned, bounded); `head` puts it in the headline too. */
+export function text(label: string, path: string, group: FieldGroup = 'description', max = 80, head = false): Fact {
+	return (ctx) => {
+		const v = ctx.text(path, { max });
+		ctx.add(label, v, group);
+		return head ? v : undefined;
+	};
+}
+
+/** The object's own amount, or for the event `verbKey` the amount at `path` ("transfer.reversed": what was reversed). */
+export function amountOn(verbKey: string, path: string): (ctx: TemplateContext, verb: Verb) => HeadAmount | undefined {
+	return (ctx, verb) => firstAmount(ctx, verb.key === verbKey ? [path, 'amount'] : ['amount']);
+}
+
+/** A `{ currency: amount }` map (cash balances, linked account balances): its first entry and a line per currency. */
+export function currencyMap(ctx: TemplateContext, path: string, max = 10): { first?: HeadAmount; lines: string[] } {
+	const map = ctx.get(path);
+	if (!map || typeof map !== 'object' || Array.isArray(map)) return { lines: [] };
+	const entries = Object.entries(map as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number' && !!normalizeCurrency(e[0]));
+	const lines = entries.slice(0, max).map(([c, n]) => ctx.safe(formatMoney(n, c, ctx.opts.locale), 40));
+	return { first: entries.length ? { value: entries[0][1], currency: entries[0][0] } : undefined, lines };
 }
 
 /** A related object's id (or an expanded object's id). */

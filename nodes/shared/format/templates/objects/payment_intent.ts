@@ -3,7 +3,7 @@
  * in words, the action the customer must take, and a Capture button when an authorized amount waits.
  */
 import { act, markHandled, type TemplateContext } from '../../templateContext';
-import { customer, description, money, reason, status, whenClause, type ObjectView } from './kit';
+import { amountOn, customer, description, money, reason, status, whenClause, type ObjectView } from './kit';
 import { CANCELLATION_REASONS, DECLINE_CODES, NEXT_ACTIONS } from './reasons';
 
 /** Stripe cancels an uncaptured card authorization after 7 days unless the card's capture_before says otherwise. */
@@ -28,10 +28,7 @@ export const paymentIntentView: ObjectView = {
 	label: 'Payment',
 	category: 'payment',
 	emoji: '💳',
-	amount: (ctx, verb) => {
-		const v = verb.key === 'amount_capturable_updated' ? (ctx.num('amount_capturable') ?? ctx.num('amount')) : ctx.num('amount');
-		return v === undefined ? undefined : { value: v, currency: ctx.get('currency') };
-	},
+	amount: amountOn('amount_capturable_updated', 'amount_capturable'),
 	facts: [
 		money('Amount', 'amount'),
 		money('Capturable', 'amount_capturable', { skipZero: true }),

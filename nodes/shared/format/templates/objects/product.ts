@@ -1,16 +1,12 @@
 /** Products: name, active or not, default price. */
-import { flag, ref, type ObjectView } from './kit';
+import { flag, ref, text, type ObjectView } from './kit';
 
 export const productView: ObjectView = {
 	label: 'Product',
 	category: 'other',
 	emoji: '📦',
 	facts: [
-		(ctx) => {
-			const v = ctx.text('name', { max: 80 });
-			ctx.add('Name', v, 'description');
-			return v;
-		},
+		text('Name', 'name', 'description', 80, true),
 		flag('Active', 'active', 'yes', 'no: not for sale'),
 		ref('Default price', 'default_price'),
 	],

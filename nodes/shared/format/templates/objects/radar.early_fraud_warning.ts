@@ -10,10 +10,8 @@ export const earlyFraudWarningView: ObjectView = {
 	label: 'Early fraud warning',
 	category: 'dispute',
 	emoji: '🚩',
-	amount: (ctx) => {
-		const n = ctx.num('charge.amount');
-		return n === undefined ? undefined : { value: n, currency: ctx.get('charge.currency') };
-	},
+	amount: ['charge.amount'],
+	currencyPath: 'charge.currency',
 	facts: [
 		reason('Fraud type', 'fraud_type', FRAUD_TYPES, { head: true }),
 		(ctx) => {

@@ -6,11 +6,7 @@ export const reportRunView: ObjectView = {
 	category: 'other',
 	emoji: '📊',
 	facts: [
-		(ctx) => {
-			const v = ctx.text('report_type', { max: 60 });
-			ctx.add('Report', v, 'description');
-			return v;
-		},
+		text('Report', 'report_type', 'description', 60, true),
 		status(),
 		text('Error', 'error', 'status', 200),
 		date('From', 'parameters.interval_start'),
@@ -25,11 +21,7 @@ export const scheduledQueryRunView: ObjectView = {
 	category: 'other',
 	emoji: '📊',
 	facts: [
-		(ctx) => {
-			const v = ctx.text('title', { max: 60 });
-			ctx.add('Query', v, 'description');
-			return v;
-		},
+		text('Query', 'title', 'description', 60, true),
 		status(),
 		text('Error', 'error.message', 'status', 200),
 		date('Data as of', 'data_load_time', { time: true }),

@@ -3,17 +3,14 @@
  * when the charge is expanded; Approve and Refund while it is open.
  */
 import { act, markHandled } from '../../templateContext';
-import { reason, ref, type ObjectView } from './kit';
+import { firstAmount, reason, ref, type ObjectView } from './kit';
 import { REVIEW_REASONS } from './reasons';
 
 export const reviewView: ObjectView = {
 	label: 'Payment review',
 	category: 'payment',
 	emoji: '🔎',
-	amount: (ctx) => {
-		const n = ctx.num('charge.amount') ?? ctx.num('payment_intent.amount');
-		return n === undefined ? undefined : { value: n, currency: ctx.get('charge.currency') ?? ctx.get('payment_intent.currency') };
-	},
+	amount: (ctx) => firstAmount(ctx, ['charge.amount'], 'charge.currency') ?? firstAmount(ctx, ['payment_intent.amount'], 'payment_intent.currency'),
 	facts: [
 		(ctx, verb) => reason(verb.key === 'closed' ? 'Closed because' : 'Why', verb.key === 'closed' ? 'closed_reason' : 'opened_reason', REVIEW_REASONS, { head: true })(ctx, verb),
 		(ctx, verb) => (ctx.get('reason') !== ctx.get(verb.key === 'closed' ? 'closed_reason' : 'opened_reason') ? reason('Reason', 'reason', REVIEW_REASONS)(ctx, verb) : undefined),

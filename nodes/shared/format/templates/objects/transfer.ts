@@ -1,14 +1,11 @@
 /** Transfers to connected accounts: amount, amount reversed, destination account. */
-import { date, description, money, ref, type ObjectView } from './kit';
+import { amountOn, date, description, money, ref, type ObjectView } from './kit';
 
 export const transferView: ObjectView = {
 	label: 'Transfer',
 	category: 'payout',
 	emoji: '🔀',
-	amount: (ctx, verb) => {
-		const v = verb.key === 'reversed' ? (ctx.num('amount_reversed') ?? ctx.num('amount')) : ctx.num('amount');
-		return v === undefined ? undefined : { value: v, currency: ctx.get('currency') };
-	},
+	amount: amountOn('reversed', 'amount_reversed'),
 	facts: [
 		money('Amount', 'amount'),
 		(ctx, verb) => money('Reversed', 'amount_reversed', { skipZero: true, head: verb.key === 'reversed' ? undefined : 'reversed' })(ctx, verb),

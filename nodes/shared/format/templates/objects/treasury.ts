@@ -2,8 +2,7 @@
  * Treasury money movements (inbound and outbound transfers and payments, received credits and debits,
  * reversals) and financial accounts: amount, status, expected arrival, failure or return reason in words.
  */
-import { formatMoney, normalizeCurrency } from '../../money';
-import { date, description, money, reason, ref, status, type ObjectView } from './kit';
+import { currencyMap, date, description, money, reason, ref, status, type ObjectView } from './kit';
 import { PAYOUT_FAILURES } from './reasons';
 
 function movement(label: string, emoji = '🏦'): ObjectView {
@@ -39,15 +38,7 @@ export const TREASURY_VIEWS: Record<string, ObjectView> = {
 		emoji: '🏦',
 		facts: [
 			status(),
-			(ctx) => {
-				const cash = ctx.get('balance.cash');
-				if (!cash || typeof cash !== 'object') return;
-				const lines = Object.entries(cash as Record<string, unknown>)
-					.slice(0, 6)
-					.map(([c, n]) => (normalizeCurrency(c) && typeof n === 'number' ? ctx.safe(formatMoney(n, c, ctx.opts.locale), 40) : undefined))
-					.filter(Boolean);
-				ctx.add('Cash', lines.join('\n') || undefined, 'amount');
-			},
+			(ctx) => void ctx.add('Cash', currencyMap(ctx, 'balance.cash', 6).lines.join('\n') || undefined, 'amount'),
 			(ctx) => void ctx.add('Closed because', ctx.enumv('status_details.closed.reasons.0'), 'status'),
 		],
 	},
