@@ -48,7 +48,7 @@ export const capabilityView: ObjectView = {
 	category: 'other',
 	emoji: '🏢',
 	facts: [
-		(ctx) => void ctx.add('Capability', ctx.free(ctx.get('id'), 40), 'status'),
+		(ctx) => void ctx.add('Capability', ctx.enumv('id'), 'status'),
 		status(),
 		disabled('requirements.disabled_reason'),
 		due('requirements'),
