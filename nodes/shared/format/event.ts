@@ -13,7 +13,7 @@ import { formatMoney } from './money';
 import type { Block, ButtonElement, FormatOptions, ResolvedOptions, SlackMessage } from './types';
 import { resolveOptions } from './types';
 import { formatDate, isStripeEvent, safeEventType, TemplateContext, type ActionSpec, type MessageModel, type StripeEventLike } from './templateContext';
-import { generic, templateFor } from './templates/router';
+import { generic, templateForEvent } from './templates/router';
 import { invoiceSubscriptionId } from './templates/common';
 import { categoryOf } from './templates/generic';
 
@@ -48,7 +48,7 @@ export interface BuiltModel {
 export function buildModel(event: StripeEventLike, opts: ResolvedOptions): BuiltModel {
 	const ctx = new TemplateContext(event, opts);
 	try {
-		return { ctx, model: templateFor(ctx.type)(ctx) };
+		return { ctx, model: templateForEvent(ctx.type, ctx.objectType)(ctx) };
 	} catch {
 		const c2 = new TemplateContext(event, opts);
 		try {

@@ -82,28 +82,34 @@ export function safeEventType(t: unknown): string | undefined {
 	return typeof t === 'string' && t.length <= 100 && EVENT_TYPE_RE.test(t) ? t : undefined;
 }
 
-const dateFormatCache = new Map<string, Intl.DateTimeFormat>();
-
-export function formatDate(ts: number, locale: string, timeZone: string): string {
+/** A cached Intl.DateTimeFormat for the locale and time zone (en-US and UTC when either is unknown). */
+function dateFormatter(cache: Map<string, Intl.DateTimeFormat>, locale: string, timeZone: string, o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
 	const key = `${locale}|${timeZone}`;
-	let f = dateFormatCache.get(key);
+	let f = cache.get(key);
 	if (!f) {
-		const o: Intl.DateTimeFormatOptions = {
-			year: 'numeric',
-			month: 'short',
-			day: 'numeric',
-			hour: '2-digit',
-			minute: '2-digit',
-			timeZoneName: 'short',
-		};
 		try {
 			f = new Intl.DateTimeFormat(locale, { ...o, timeZone });
 		} catch {
 			f = new Intl.DateTimeFormat('en-US', { ...o, timeZone: 'UTC' });
 		}
-		dateFormatCache.set(key, f);
+		cache.set(key, f);
 	}
-	return f.format(new Date(ts * 1000));
+	return f;
+}
+
+const dateFormatCache = new Map<string, Intl.DateTimeFormat>();
+const DATE_TIME: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+
+export function formatDate(ts: number, locale: string, timeZone: string): string {
+	return dateFormatter(dateFormatCache, locale, timeZone, DATE_TIME).format(new Date(ts * 1000));
+}
+
+const dayFormatCache = new Map<string, Intl.DateTimeFormat>();
+const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
+
+/** A calendar day ("Nov 24, 2026") in the time zone: for due dates, trial ends, arrivals. */
+export function formatDay(ts: number, locale: string, timeZone: string): string {
+	return dateFormatter(dayFormatCache, locale, timeZone, DAY).format(new Date(ts * 1000));
 }
 
 const relativeFormatCache = new Map<string, Intl.RelativeTimeFormat>();
@@ -250,6 +256,17 @@ export class TemplateContext {
 
 	dateWithRelative(ts: unknown): string | undefined {
 		const d = this.date(ts);
+		return d ? `${d} (${this.relative(ts)})` : undefined;
+	}
+
+	/** "Nov 24, 2026" (a day, no time). */
+	day(ts: unknown): string | undefined {
+		return isTs(ts) ? escapeMrkdwn(formatDay(ts, this.opts.locale, this.opts.timeZone)) : undefined;
+	}
+
+	/** "Nov 24, 2026 (12 days ago)". */
+	dayWithRelative(ts: unknown): string | undefined {
+		const d = this.day(ts);
 		return d ? `${d} (${this.relative(ts)})` : undefined;
 	}
 

@@ -153,7 +153,7 @@ export function syntheticEvents(): Array<{ name: string; event: J; synthetic: tr
 	other.id = 'evt_synthetic_tax_id';
 	other.type = 'customer.tax_id.created';
 	other.data = { object: { id: 'txi_1PgdSynth0001', object: 'tax_id', country: 'DE', type: 'eu_vat', value: 'DE123456789', customer: 'cus_QXg1o8vcGmoR32', created: 1721954054, livemode: false } };
-	out.push({ name: 'customer.tax_id.created (generic)', event: other, synthetic: true });
+	out.push({ name: 'customer.tax_id.created (object renderer)', event: other, synthetic: true });
 	return out;
 }
 

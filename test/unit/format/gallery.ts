@@ -7,6 +7,8 @@ import * as path from 'path';
 import { formatStripeEvent } from '../../../nodes/shared/format/event';
 import { formatSummary } from '../../../nodes/shared/format/batchSummary';
 import type { Block, SlackMessage } from '../../../nodes/shared/format/types';
+import { build, CASES } from './actionable';
+import { catalogueEvents } from './catalogue';
 import { allEvents, legacyEvents, NOW } from './fixtures';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -56,6 +58,23 @@ for (const c of allEvents()) {
 }
 const pi = allEvents().find((c) => c.name === 'charge.succeeded')!.event;
 add('charge.succeeded — compact, strict, no last 4, prefix "[ACME]", de-DE', '', formatStripeEvent(pi, { now: NOW, layout: 'compact', redaction: 'strict', showCardLast4: false, titlePrefix: '[ACME]', locale: 'de-DE', timeZone: 'Europe/Berlin' }));
+// Issue #26: the events a money team acts on (fact-by-fact cases), then one event of every other object type of
+// stripe-node's list, both grouped by the object they carry.
+const caseSections = new Map<string, Array<{ title: string; m: SlackMessage }>>();
+const shown = new Set<string>();
+for (const c of CASES) {
+	const ev = build(c);
+	const obj = String(ev.data.object.object);
+	shown.add(obj);
+	caseSections.set(obj, [...(caseSections.get(obj) ?? []), { title: `${c.type}${CASES.filter((x) => x.type === c.type).length > 1 ? ` (${c.title})` : ''}`, m: formatStripeEvent(ev, { now: NOW }) }]);
+}
+for (const [obj, list] of [...caseSections].sort(([a], [b]) => a.localeCompare(b)))
+	for (const { title, m } of list) add(`${obj}: ${title}`, '_Stripe example object (test/fixtures/stripe/catalogue) with the fields of its case in test/unit/format/actionable.ts._\n\n', m);
+const firstOfObject = new Map<string, ReturnType<typeof catalogueEvents>[number]>();
+for (const c of catalogueEvents()) if (!shown.has(c.object) && !firstOfObject.has(c.object)) firstOfObject.set(c.object, c);
+for (const [obj, c] of [...firstOfObject].sort(([a], [b]) => a.localeCompare(b)))
+	add(`${obj}: ${c.type}`, `_${c.synthetic ? 'Synthetic object (no Stripe example)' : 'Stripe example object, placeholders fitted'} (test/unit/format/catalogue.ts); every event of this object renders the same way with its own headline._\n\n`, formatStripeEvent(c.event, { now: NOW }));
+
 for (const c of legacyEvents().slice(0, 3)) add(c.name, '_Legacy 2012 shape (robustness)._\n\n', formatStripeEvent(c.event, { now: NOW }));
 add('Summary of all events above', '', formatSummary(allEvents().map((c) => c.event), { now: NOW, title: 'Stripe: last hour' }));
 

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { formatStripeEvent } from '../../../nodes/shared/format/event';
 import { canonicalText } from '../../../nodes/shared/format/normalize';
 import type { FormatOptions, RedactionLevel } from '../../../nodes/shared/format/types';
+import { envelope, exampleObject } from './catalogue';
 import { messageStrings, NOW, readJson, FIXTURE_DIR } from './fixtures';
 
 const README = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
@@ -169,6 +170,14 @@ const PROBES: Record<string, Probe> = {
 	'Card numbers in any text': {
 		value: '4242 4242 4242 4242',
 		out: (l) => render(charge((o) => (o.description = 'card 4242 4242 4242 4242')), l),
+	},
+	'Card expiry (month and year, on card and payment method events)': {
+		value: '11/2027',
+		out: (l) =>
+			`${render(envelope('customer.source.expiring', { ...exampleObject('card'), exp_month: 11, exp_year: 2027 }), l)} ${render(
+				envelope('payment_method.automatically_updated', { ...exampleObject('payment_method'), card: { ...exampleObject('payment_method')!.card, exp_month: 11, exp_year: 2027 } }),
+				l,
+			)}`,
 	},
 };
 

@@ -13,9 +13,12 @@ import type { SlackMessage } from '../../../nodes/shared/format/types';
 import { ALLOWED_LINK, allEvents, legacyEvents, messageStrings as strings, NOW } from './fixtures';
 import { buildCard, buildChoices } from '../../../nodes/shared/desk/card';
 import { fixtureBillingData } from '../desk/fixtures';
+import { catalogueEvents } from './catalogue';
 
 const BASES = [...allEvents(), ...legacyEvents()].map((c) => c.event);
-const TYPES = [...Object.keys(TEMPLATES), 'charge.disputed', 'radar.early_fraud_warning.created'];
+const CATALOGUE = catalogueEvents();
+/** Every event template, every type of stripe-node's list (object renderers), and a retired type. */
+const TYPES = [...new Set([...Object.keys(TEMPLATES), ...CATALOGUE.map((c) => c.type), 'charge.disputed'])];
 
 const EMAILS = ['jenny.rosen@example.com', 'a.b+tag@sub.example.co.uk', 'x_y@corp.io'];
 const PHONES = ['+14155550123', '+44 20 7946 0958', '(415) 555-0123', '415-555-0199', '+49 30 901820'];
@@ -88,6 +91,16 @@ describe('property: planted PII, secrets and mentions never reach the output', (
 			),
 			{ numRuns: Number(process.env.FC_RUNS ?? 400) },
 		);
+	});
+
+	it('every object renderer: each event type of the catalogue on Stripe’s example object, every string planted, each level', () => {
+		const plants = fc.sample(plant, { numRuns: 12, seed: 26 });
+		CATALOGUE.forEach((c, i) => {
+			const p = plants[i % plants.length];
+			const ev = plantAll(JSON.parse(JSON.stringify(c.event)), p) as any;
+			for (const redaction of ['minimal', 'standard', 'strict'] as const)
+				for (const layout of ['compact', 'detailed'] as const) assertSafe(formatStripeEvent(ev, { now: NOW, redaction, layout }), p);
+		});
 	});
 
 	it('formatSummary over planted bursts', () => {

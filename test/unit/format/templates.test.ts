@@ -100,9 +100,13 @@ describe('templates: coverage and behaviour', () => {
 		}
 	});
 
-	it('unknown types use the generic template; non-events throw', () => {
-		const m = formatStripeEvent({ type: 'radar.early_fraud_warning.created', data: { object: { id: 'issfr_123', object: 'radar.early_fraud_warning' } } }, { now: NOW });
-		expect(m.text).toContain('Radar early fraud warning created');
+	it('unknown types use the generic template, unless their object has a renderer; non-events throw', () => {
+		const m = formatStripeEvent({ type: 'acme.widget.created', data: { object: { id: 'wid_123', object: 'acme.widget' } } }, { now: NOW });
+		expect(m.text).toContain('Acme widget created');
+		// A type no table knows, carrying an object a renderer knows: the object's renderer.
+		const efw = formatStripeEvent({ type: 'radar.early_fraud_warning.escalated', data: { object: { id: 'issfr_123', object: 'radar.early_fraud_warning', fraud_type: 'made_with_stolen_card' } } }, { now: NOW });
+		expect(efw.text).toContain('Early fraud warning escalated');
+		expect(efw.text).toContain('Made with a stolen card');
 		expect(() => formatStripeEvent({ hello: 'world' })).toThrow(/Not a Stripe event/);
 		expect(() => formatStripeEvent(null)).toThrow(/Not a Stripe event/);
 	});

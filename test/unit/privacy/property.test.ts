@@ -19,9 +19,24 @@ import { MemoryNoiseStore } from '../../../nodes/shared/noise/store';
 import { fixtureBillingData } from '../desk/fixtures';
 import { allEvents, legacyEvents, NOW } from '../format/fixtures';
 import { blockKitThis } from '../format/blockKitThis';
+import { catalogueEvents } from '../format/catalogue';
 
 const BASES = [...allEvents(), ...legacyEvents()].map((c) => c.event);
-const TYPES = [...Object.keys(TEMPLATES), 'charge.disputed', 'radar.early_fraud_warning.created'];
+const CATALOGUE = catalogueEvents();
+/** Every event template, every type of stripe-node's list (object renderers), and a retired type. */
+const TYPES = [...new Set([...Object.keys(TEMPLATES), ...CATALOGUE.map((c) => c.type), 'charge.disputed'])];
+
+/** The free-text fields the object renderers show (bank and merchant names, labels, memos, error messages...). */
+const RENDERER_TEXT = ['bank_name', 'display_name', 'institution_name', 'label', 'memo', 'nickname', 'name', 'code', 'title', 'error', 'report_type', 'event_name', 'jurisdiction', 'number', 'lookup_key', 'failure_message', 'merchant_data.name', 'alert.title', 'error.message', 'action.failure_message', 'last_finalization_error.message', 'last_setup_error.message', 'last_payment_error.message', 'destination.bank_name', 'cancellation_details.comment', 'us_bank_account.bank_name', 'card.display_brand'];
+
+function plantRendererText(o: Record<string, any>, prose: string): void {
+	for (const p of RENDERER_TEXT) {
+		const segs = p.split('.');
+		let cur = o;
+		for (const s of segs.slice(0, -1)) cur = cur[s] && typeof cur[s] === 'object' ? cur[s] : (cur[s] = {});
+		cur[segs[segs.length - 1]] = prose;
+	}
+}
 
 /** Names of several scripts and shapes; the surname alone must not appear either. */
 const NAMES = ['Jane Plantedname', 'Zoë Okonkwo-Brandt', 'María José Quintanilla', 'Björn Ølstadvik', 'Siobhán Mac Giolla Phádraig'];
@@ -147,6 +162,17 @@ describe('property (#15): planted addresses, postcodes, SSNs and names never lea
 			),
 			{ numRuns: RUNS },
 		);
+	});
+
+	it('every object renderer: each event type of the catalogue on Stripe’s example object, planted in its standard and its own text fields', async () => {
+		const plants = fc.sample(plant, { numRuns: 10, seed: 26 });
+		for (const [i, c] of CATALOGUE.entries()) {
+			const p = plants[i % plants.length];
+			const ev = planted(c.event, p, ['order_id']);
+			plantRendererText(ev.data.object, `Ship to ${p.name}, ${p.street}, ${p.postcode.text}. SSN ${p.ssn}. ${p.email} ${p.phone} ${p.card} ${p.key}`);
+			expect(JSON.stringify(ev)).toContain(p.street);
+			for (const layout of ['compact', 'detailed'] as const) expectClean(`formatStripeEvent(${c.type}, ${layout})`, formatStripeEvent(ev as any, { now: NOW, layout }), p);
+		}
 	});
 
 	it('summaries: the burst summary, the Block Kit summarize output, and the held-alerts summary after a pause', async () => {

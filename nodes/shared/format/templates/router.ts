@@ -1,6 +1,7 @@
 /**
- * Event type → template (like the n8n-nodes-base v2 nodes' actions/router). Every type not listed
- * goes to the generic template, which never fails.
+ * Event type → template (like the n8n-nodes-base v2 nodes' actions/router): the event's own template when
+ * it has one (TEMPLATES), else the renderer of the object the event carries (objects/), else the generic
+ * template, which never fails.
  */
 import type { Template } from '../templateContext';
 import { chargeDisputeClosed } from './charge.dispute.closed';
@@ -22,6 +23,7 @@ import { paymentIntentPaymentFailed } from './payment_intent.payment_failed';
 import { paymentIntentSucceeded } from './payment_intent.succeeded';
 import { payoutFailed } from './payout.failed';
 import { payoutPaid } from './payout.paid';
+import { objectTemplate, objectTemplateFor } from './objects';
 
 export const TEMPLATES: Readonly<Record<string, Template>> = {
 	'payment_intent.succeeded': paymentIntentSucceeded,
@@ -45,8 +47,16 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
 	'payout.failed': payoutFailed,
 };
 
+/** The template for an event type: its own, else its object's, else the generic one. */
 export function templateFor(type: string): Template {
-	return Object.prototype.hasOwnProperty.call(TEMPLATES, type) ? TEMPLATES[type] : generic;
+	if (Object.prototype.hasOwnProperty.call(TEMPLATES, type)) return TEMPLATES[type];
+	return objectTemplateFor(type) ?? generic;
+}
+
+/** As templateFor, and for a type no table knows, the renderer of the event's object (`data.object.object`). */
+export function templateForEvent(type: string, objectType: string | undefined): Template {
+	const t = templateFor(type);
+	return t === generic ? (objectTemplate(objectType) ?? generic) : t;
 }
 
 export { generic };
