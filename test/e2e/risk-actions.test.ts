@@ -79,7 +79,7 @@ describe('the buttons of #26 on the real n8n', () => {
 
 	it('publishes the risk template, which posts early fraud warnings and Radar reviews to #risk; the new events reach their templates', async () => {
 		expect(endpoints.webhooks.risk).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\//);
-		expect(endpoints.events.risk).toEqual(['radar.early_fraud_warning.created', 'review.opened', 'review.closed']);
+		expect(endpoints.events?.risk).toEqual(['radar.early_fraud_warning.created', 'review.opened', 'review.closed']);
 		const secret = endpoints.stripeWebhookSecret;
 		const cases: Array<[string, string, string]> = [
 			['radar.early_fraud_warning.created', 'risk', 'C_RISK'],
