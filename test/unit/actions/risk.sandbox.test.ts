@@ -168,8 +168,6 @@ describe('a double click moves money once', () => {
 		expect(new Set(changing.map((p) => p.idempotencyKey)).size).toBe(1);
 		if (actionId === ACTIONS.refundFraudWarning) expect(refundsOf(O.fraudCharge)).toHaveLength(1);
 		if (actionId === ACTIONS.capturePayment) expect(obj(O.uncapturedPayment).amount_received).toBe(5000);
-		const replays = sandbox.stripe.requests.filter((r) => r.method === 'POST');
-		expect(replays.length).toBeGreaterThanOrEqual(1);
 	});
 
 	it('a second click on the same Refund after the first finished gets Stripe\'s replay, not a refusal', async () => {
@@ -218,12 +216,13 @@ describe('a stranger\'s click makes no Stripe call', () => {
 		const ts = await post(actionId, value, 'Do it');
 		expect((await click(ts, 'U_BOB', actionId)).status).toBe(200);
 		expect(await h.settle()).toHaveLength(0);
+		// The denial is posted right after the answer; give it a moment.
 		let eph: any[] = [];
 		for (let i = 0; i < 40 && eph.length === 0; i++) {
 			eph = (await messages()).ephemeral.filter((e) => e.user === 'U_BOB');
 			if (!eph.length) await new Promise((r) => setTimeout(r, 50));
 		}
-		expect(eph[0].text).toMatch(/^You are not allowed to /);
+		expect(eph[0]?.text).toMatch(/^You are not allowed to /);
 		expect(await api('/_sandbox/stripe/requests')).toEqual({ requests: [] });
 	});
 

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 
 import type { StripeActionContext, StripeCallResult } from '../types';
+import { refundFacts } from '../charge/refund';
 import { ActionInputError, callFacts, requireId } from '../types';
 
 const idOf = (v: string | { id: string } | null | undefined): string | null => (typeof v === 'string' ? v : (v?.id ?? null));
@@ -34,16 +35,6 @@ export async function refundFraudWarning(ctx: StripeActionContext): Promise<Stri
 	return {
 		...callFacts(created),
 		summary: `${created.id} ${created.status ?? 'created'} (early fraud warning ${id})`,
-		result: {
-			object: 'refund',
-			id: created.id,
-			status: created.status,
-			amount: created.amount,
-			currency: created.currency,
-			reason: created.reason ?? null,
-			charge: idOf(created.charge),
-			early_fraud_warning: id,
-			fraud_type: warning.fraud_type,
-		},
+		result: { ...refundFacts(created), early_fraud_warning: id, fraud_type: warning.fraud_type },
 	};
 }
