@@ -57,7 +57,7 @@ export function routeAction(actionId: string): RoutedAction | undefined {
 		case ACTIONS.approveReview:
 			return { run: approve, params: {} };
 		case ACTIONS.refundFraudWarning:
-			return { run: refundFraudWarning, params: { refundReason: 'fraudulent' } };
+			return { run: refundFraudWarning, params: {} }; // always reason fraudulent, whatever the node's Reason says
 		case ACTIONS.capturePayment:
 			return { run: capture, params: {} };
 		case ACTIONS.voidInvoice:
