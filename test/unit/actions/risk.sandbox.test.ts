@@ -4,46 +4,29 @@
  * warning, capture, void an invoice, send the hosted invoice page. The objects are the ones the sandbox's built
  * events carry (sandbox/stripeEvents.ts).
  */
-import { WebClient } from '@slack/web-api';
-
 import { ACTIONS } from '../../../nodes/shared/actions';
-import { clearGroupCaches, forgetDeliveries } from '../../../nodes/shared/slack/click';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { ACTION_OBJECTS as O } from '../../../sandbox/stripeEvents';
 import { OPERATIONS } from '../../../nodes/shared/stripe/actions/router';
 import { StripeAction } from '../../../nodes/StripeAction/StripeAction.node';
-import { fakeExecuteFunctions, startHost, type Host, type HostOptions } from './harness';
+import { fakeExecuteFunctions, type Host } from './harness';
+import { sandboxSuite } from './sandboxSuite';
 
 jest.setTimeout(60_000);
 
 const CHANNEL = 'C_PAYMENTS';
-let sandbox: Sandbox;
-let host: Host | undefined;
-let slack: WebClient;
+const suite = sandboxSuite();
+const { api } = suite;
 
-const api = async (path: string, body?: unknown) => {
-	const res = await fetch(`${sandbox.url}${path}`, {
-		method: body === undefined ? 'GET' : 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return (await res.json()) as any;
-};
-
-async function useHost(rules: unknown[] = [{ actionPrefix: 'stripe_slack.', userIds: '', userGroupIds: 'S_FINANCE' }], stripeParams: HostOptions['stripeParams'] = {}): Promise<Host> {
-	host = await startHost({
-		slackCredentials: { botToken: 'xoxb-sandbox-token', signingSecret: 'sandbox-signing-secret', apiBaseUrl: `${sandbox.url}/api/` },
-		stripeCredentials: { secretKey: 'sk_test_sandbox', apiBaseUrl: sandbox.url },
-		triggerParams: { actionIdPrefixes: 'stripe_slack.', authorization: { rules }, unmatchedActions: 'denyMoneyMoving', options: {} },
-		stripeParams,
-	});
-	await api('/_sandbox/config', { interactivityUrl: host.url });
-	return host;
+/** The actions template's host; `rules` replaces its authorization rules (default: finance may press everything). */
+async function useHost(rules?: unknown[]): Promise<Host> {
+	if (!rules) return await suite.useHost();
+	const base = suite.hostOptions();
+	return await suite.useHost({ triggerParams: { ...base.triggerParams, authorization: { rules } } });
 }
 
 /** A message with one button, as the formatter would put it. */
 async function post(actionId: string, value: string, label: string): Promise<string> {
-	const res = await slack.chat.postMessage({
+	const res = await suite.slack.chat.postMessage({
 		channel: CHANNEL,
 		text: label,
 		blocks: [
@@ -57,8 +40,8 @@ async function post(actionId: string, value: string, label: string): Promise<str
 const click = async (ts: string, user: string, actionId: string) => await api('/_sandbox/slack/click', { channel: CHANNEL, ts, action_id: actionId, user_id: user });
 const messages = async () => (await api('/_sandbox/slack/messages')) as { messages: any[]; ephemeral: any[] };
 const posts = async () => ((await api('/_sandbox/stripe/requests')).requests as any[]).filter((r) => r.method === 'POST');
-const obj = (id: string) => sandbox.stripe.objects.get(id)!;
-const refundsOf = (charge: string) => [...sandbox.stripe.objects.values()].filter((o) => o.object === 'refund' && o.charge === charge);
+const obj = (id: string) => suite.sandbox.stripe.objects.get(id)!;
+const refundsOf = (charge: string) => [...suite.sandbox.stripe.objects.values()].filter((o) => o.object === 'refund' && o.charge === charge);
 
 /** Clicks as Alice (finance), waits for the flow, and returns its outcome, the message and its audit notes. */
 async function act(actionId: string, value: string, label: string) {
@@ -72,24 +55,6 @@ async function act(actionId: string, value: string, label: string) {
 	const message = all.find((m) => m.ts === ts)!;
 	return { h, ts, outcome: runs[0].stripe![0].json as any, blocks: JSON.stringify(message.blocks), notes: all.filter((m) => m.thread_ts === ts) };
 }
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, seedTransactions: 10 });
-	slack = new WebClient('xoxb-sandbox-token', { slackApiUrl: `${sandbox.url}/api/` });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(async () => {
-	await api('/_sandbox/reset', {});
-	forgetDeliveries();
-	clearGroupCaches();
-});
-afterEach(async () => {
-	if (host) {
-		await host.settle();
-		await host.close();
-		host = undefined;
-	}
-});
 
 describe('each new button, clicked by someone allowed', () => {
 	it('Approve closes the Radar review as approved', async () => {
@@ -127,12 +92,11 @@ describe('each new button, clicked by someone allowed', () => {
 	});
 
 	it('Void voids the open invoice; paying it afterwards fails with Stripe\'s error', async () => {
-		const { outcome, blocks } = await act(ACTIONS.voidInvoice, O.overdueInvoice, 'Void');
+		const { h, outcome, blocks } = await act(ACTIONS.voidInvoice, O.overdueInvoice, 'Void');
 		expect(outcome).toMatchObject({ ok: true, result: { status: 'void', amount_remaining: 0 } });
 		expect(obj(O.overdueInvoice).status).toBe('void');
 		expect(blocks).toMatch(/Invoice voided by <@U_ALICE>/);
-		await host!.close();
-		host = undefined;
+		await h.close(); // the next click goes to a host of its own
 		const again = await act(ACTIONS.retryPayment, O.overdueInvoice, 'Retry');
 		expect(again.outcome).toMatchObject({ ok: false, error: { code: 'invoice_not_open' } });
 		expect(again.blocks).toMatch(/failed: .*void/);
@@ -194,9 +158,7 @@ describe('a double click moves money once', () => {
 	});
 
 	it('a Refund on another message of the same warning is refused: the charge was refunded already', async () => {
-		await act(ACTIONS.refundFraudWarning, O.earlyFraudWarning, 'Refund');
-		await host!.close();
-		host = undefined;
+		await (await act(ACTIONS.refundFraudWarning, O.earlyFraudWarning, 'Refund')).h.close();
 		const second = await act(ACTIONS.refundFraudWarning, O.earlyFraudWarning, 'Refund');
 		expect(second.outcome).toMatchObject({ ok: false, error: { type: 'invalid_input', code: 'charge_already_refunded' } });
 		expect(refundsOf(O.fraudCharge)).toHaveLength(1);
@@ -254,7 +216,7 @@ describe('the Stripe Action node\'s explicit operations', () => {
 				fakeExecuteFunctions({
 					name: 'Stripe Action',
 					params: { operation, objectId, options: {} },
-					credentials: { secretKey: 'sk_test_sandbox', apiBaseUrl: sandbox.url },
+					credentials: { secretKey: 'sk_test_sandbox', apiBaseUrl: suite.sandbox.url },
 					items: [{ json: {} }],
 					description: node.description,
 				}),
