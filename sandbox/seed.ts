@@ -56,6 +56,7 @@ export function seedSlack(): { users: SlackUser[]; usergroups: Record<string, { 
 			['C_SUPPORT', 'support', 'Customer questions; /stripe looks up billing'],
 			['C_SUPPORT_AUDIT', 'support-audit', 'Access log of billing lookups and actions'],
 			['C_LEGAL', 'legal', 'Escalated alerts for legal and finance'],
+			['C_RISK', 'risk', 'Early fraud warnings and Radar reviews'],
 			['C_GENERAL', 'general', 'Everything else'],
 		].map(([id, name, topic]) => ({ id, name, topic, is_private: false, created })),
 	};

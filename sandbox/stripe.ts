@@ -16,8 +16,9 @@ import { maskKey, parseBracketForm, randomId, sendJson, stableStringify, type Ob
 import { seedStripe } from './seed';
 import { defineCatalogRoutes, seedCatalog } from './stripeCatalog';
 import { defineDeskRoutes, seedDesk } from './stripeDesk';
+import { seedEventObjects } from './stripeEvents';
 import { missing, StripeError } from './stripeError';
-import { defineEventRoutes, StripeEventLog } from './stripeEvents';
+import { defineEventRoutes, StripeEventLog } from './stripeEventLog';
 import { StripeOperations } from './stripeOperations';
 import type { StripeOptions } from './stripeStore';
 
@@ -57,6 +58,7 @@ export class StripeSandbox extends StripeOperations {
 		this.balanceTransactions = seed.balanceTransactions;
 		seedCatalog(this.objects, this.nowSec());
 		seedDesk(this.objects, this.nowSec());
+		seedEventObjects(this.objects, this.nowSec());
 		this.requests = [];
 		this.idem.clear();
 		this.events.reset();
@@ -170,6 +172,7 @@ export class StripeSandbox extends StripeOperations {
 		r('GET', '/v1/invoices/:id', (m) => ok(this.get('invoice', 'invoice', m[1])));
 		r('POST', '/v1/invoices/:id/pay', (m, p) => ok(this.payInvoice(this.get('invoice', 'invoice', m[1]), p)));
 		r('POST', '/v1/invoices/:id/send', (m) => ok(this.sendInvoice(this.get('invoice', 'invoice', m[1]))));
+		r('POST', '/v1/invoices/:id/void', (m) => ok(this.voidInvoice(this.get('invoice', 'invoice', m[1]))));
 		// Refunds
 		r('POST', '/v1/refunds', (_m, p) => ok(this.createRefund(p)));
 		r('GET', '/v1/refunds/:id', (m) => ok(this.get('refund', 'refund', m[1])));
@@ -179,6 +182,13 @@ export class StripeSandbox extends StripeOperations {
 			(!p.customer || o.customer === p.customer) && (!p.payment_intent || o.payment_intent === p.payment_intent))));
 		// Payment intents
 		r('GET', '/v1/payment_intents/:id', (m) => ok(this.get('payment_intent', 'payment_intent', m[1])));
+		r('POST', '/v1/payment_intents/:id/capture', (m, p) => ok(this.capturePaymentIntent(this.get('payment_intent', 'payment_intent', m[1]), p)));
+		// Radar
+		r('GET', '/v1/reviews/:id', (m) => ok(this.get('review', 'review', m[1])));
+		r('POST', '/v1/reviews/:id/approve', (m) => ok(this.approveReview(this.get('review', 'review', m[1]))));
+		r('GET', '/v1/radar/early_fraud_warnings/:id', (m) => ok(this.get('radar.early_fraud_warning', 'radar.early_fraud_warning', m[1])));
+		r('GET', '/v1/radar/early_fraud_warnings', (_m, p) => ok(this.list('/v1/radar/early_fraud_warnings', this.sorted('radar.early_fraud_warning'), p, (o) =>
+			(!p.charge || o.charge === p.charge) && (!p.payment_intent || o.payment_intent === p.payment_intent))));
 		// Subscriptions
 		r('GET', '/v1/subscriptions/:id', (m) => ok(this.get('subscription', 'subscription', m[1])));
 		r('DELETE', '/v1/subscriptions/:id', (m, p) => ok(this.cancelSubscription(this.get('subscription', 'subscription', m[1]), p)));

@@ -1,9 +1,9 @@
 /**
- * What the Stripe stand-in's routes (stripe.ts) do to the objects: pay and send an invoice, refund a charge or
- * payment intent, cancel and update a subscription, close and update a dispute, the balance, create a webhook
- * endpoint. Errors and statuses as Stripe's.
+ * What the Stripe stand-in's routes (stripe.ts) do to the objects: pay, send and void an invoice, refund a charge or
+ * payment intent, capture a payment intent, approve a Radar review, cancel and update a subscription, close and
+ * update a dispute, the balance, create a webhook endpoint. Errors and statuses as Stripe's.
  */
-import { randomId, type Obj } from './util';
+import { deepClone, randomId, type Obj } from './util';
 import { missing, paramMissing, StripeError } from './stripeError';
 import { mergeMetadata } from './stripeDesk';
 import { StripeStore } from './stripeStore';
@@ -35,6 +35,73 @@ export class StripeOperations extends StripeStore {
 		if (inv.status === 'draft') inv.status = 'open';
 		inv.webhooks_delivered_at = inv.webhooks_delivered_at ?? this.nowSec();
 		return inv;
+	}
+
+	/** Open or uncollectible → void; Stripe refuses any other status (a void invoice cannot be voided or paid again). */
+	protected voidInvoice(inv: Obj): Obj {
+		if (inv.status !== 'open' && inv.status !== 'uncollectible') {
+			throw new StripeError(400, 'invalid_request_error',
+				`You can only void an invoice in \`open\` or \`uncollectible\` status. This invoice is ${inv.status}.`, 'invoice_not_open');
+		}
+		inv.status = 'void';
+		inv.amount_remaining = 0;
+		inv.next_payment_attempt = null;
+		inv.status_transitions = { ...(inv.status_transitions || {}), voided_at: this.nowSec() };
+		return inv;
+	}
+
+	/** requires_capture → succeeded, amount_received = amount_to_capture (default: everything capturable). */
+	protected capturePaymentIntent(pi: Obj, p: Obj): Obj {
+		if (pi.status !== 'requires_capture') {
+			throw new StripeError(400, 'invalid_request_error',
+				`This PaymentIntent could not be captured because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
+				'payment_intent_unexpected_state', undefined, true, { payment_intent: deepClone(pi) });
+		}
+		const capturable = pi.amount_capturable ?? pi.amount;
+		const amount = p.amount_to_capture !== undefined ? Number(p.amount_to_capture) : capturable;
+		if (!Number.isInteger(amount) || amount <= 0) {
+			throw new StripeError(400, 'invalid_request_error', 'Invalid positive integer', 'parameter_invalid_integer', 'amount_to_capture', false);
+		}
+		if (amount > capturable) {
+			throw new StripeError(400, 'invalid_request_error',
+				`The amount to capture (${amount}) is greater than the amount capturable (${capturable}).`, 'amount_too_large', 'amount_to_capture');
+		}
+		pi.status = 'succeeded';
+		pi.amount_received = amount;
+		pi.amount_capturable = 0;
+		const ch = pi.latest_charge ? this.objects.get(pi.latest_charge) : undefined;
+		if (ch && ch.object === 'charge') {
+			ch.captured = true;
+			ch.amount_captured = amount;
+			ch.status = 'succeeded';
+			ch.paid = true;
+			if (amount < ch.amount) ch.amount_refunded = ch.amount - amount; // Stripe releases the rest
+		}
+		return pi;
+	}
+
+	/** An open review closes with reason `approved`; a closed one cannot be approved again. */
+	protected approveReview(review: Obj): Obj {
+		if (!review.open) {
+			throw new StripeError(400, 'invalid_request_error', `This review is already closed (reason: ${review.closed_reason ?? review.reason}).`, 'review_already_closed');
+		}
+		review.open = false;
+		review.closed_reason = 'approved';
+		review.reason = 'approved';
+		return review;
+	}
+
+	/** What a refund of a charge does to its Radar objects: open reviews close, early fraud warnings stop being actionable. */
+	private afterRefund(ch: Obj, reason: unknown): void {
+		for (const o of this.objects.values()) {
+			if (o.charge !== ch.id) continue;
+			if (o.object === 'review' && o.open) {
+				o.open = false;
+				o.closed_reason = reason === 'fraudulent' ? 'refunded_as_fraud' : 'refunded';
+				o.reason = o.closed_reason;
+			}
+			if (o.object === 'radar.early_fraud_warning' && ch.refunded) o.actionable = false;
+		}
 	}
 
 	protected createRefund(p: Obj): Obj {
@@ -86,6 +153,7 @@ export class StripeOperations extends StripeStore {
 			ch.refunds.data.unshift(refund);
 			ch.refunds.total_count = ch.refunds.data.length;
 		}
+		this.afterRefund(ch, p.reason);
 		this.balanceTransactions.unshift({
 			id: refund.balance_transaction, object: 'balance_transaction', amount: -amount, available_on: now, created: now,
 			currency: ch.currency, description: 'REFUND FOR CHARGE', exchange_rate: null, fee: 0, fee_details: [], net: -amount,

@@ -4,7 +4,9 @@
  * Posts a Stripe event signed exactly like Stripe signs webhooks:
  *   Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with the endpoint secret>
  *
- * Event types are the fixtures in test/fixtures/stripe/ (see its SOURCES.md). Defaults come from
+ * Event types are the fixtures in test/fixtures/stripe/ (see its SOURCES.md) and the sandbox's event builders
+ * (sandbox/stripeEvents.ts: the events a money team acts on, around Stripe's example objects, whose objects the
+ * sandbox holds so the buttons on their messages work). Defaults come from
  * .dev/endpoints.json, written by `npm start`: the secret is `stripeWebhookSecret`, and without --to
  * the event goes to every template whose Stripe trigger takes its type (endpoints.json `events`; for an
  * endpoints file without them, every webhook whose template name suggests the event type).
@@ -18,6 +20,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { matchesEventType } from '../nodes/shared/stripe/eventFilter';
 import { thinPayload } from './lib/thinEvent';
+import { buildEvent, BUILT_EVENT_TYPES } from '../sandbox/stripeEvents';
 
 const ROOT = join(__dirname, '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'stripe');
@@ -39,7 +42,7 @@ export interface Args {
 
 const USAGE = `Usage: npm run send-event -- <event type | json file> [--to <url>]... [--times n] [--secret whsec_...] [--keep-id] [--all]
 
-  <event type>   one of the fixtures in test/fixtures/stripe: ${listEventTypes().join(', ')}
+  <event type>   one of the fixtures in test/fixtures/stripe or the sandbox's built events: ${listEventTypes().join(', ')}
   <json file>    any file holding a Stripe event (object "event" with a "type")
   --to <url>     webhook URL (repeatable). Default: the templates in .dev/endpoints.json (written
                  by npm start) whose Stripe trigger takes this event type
@@ -53,11 +56,13 @@ const USAGE = `Usage: npm run send-event -- <event type | json file> [--to <url>
   --sandbox url  the sandbox for --thin. Default: sandbox from .dev/endpoints.json`;
 
 export function listEventTypes(): string[] {
+	let files: string[] = [];
 	try {
-		return readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && !f.startsWith('_')).map((f) => f.replace(/\.json$/, '')).sort();
+		files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && !f.startsWith('_')).map((f) => f.replace(/\.json$/, ''));
 	} catch {
-		return [];
+		/* no fixtures: the built events only */
 	}
+	return [...new Set([...files, ...BUILT_EVENT_TYPES])].sort();
 }
 
 export function parseArgs(argv: string[]): Args {
@@ -91,8 +96,9 @@ export function parseArgs(argv: string[]): Args {
 export function loadEvent(ref: string): Record<string, any> {
 	const candidates = [ref, resolve(process.cwd(), ref), join(FIXTURES, `${ref}.json`), join(FIXTURES, ref)];
 	const file = candidates.find((f) => f.endsWith('.json') && existsSync(f));
+	if (!file && BUILT_EVENT_TYPES.includes(ref)) return buildEvent(ref);
 	if (!file) {
-		throw new Error(`Unknown event "${ref}": not a file and not one of the fixtures in test/fixtures/stripe:\n  ${listEventTypes().join('\n  ')}`);
+		throw new Error(`Unknown event "${ref}": not a file and not one of the fixtures in test/fixtures/stripe nor a built event:\n  ${listEventTypes().join('\n  ')}`);
 	}
 	const ev = JSON.parse(readFileSync(file, 'utf8'));
 	if (!ev || typeof ev !== 'object' || typeof ev.type !== 'string') throw new Error(`${file} is not a Stripe event (no "type")`);

@@ -59,9 +59,21 @@ export class StripeAction implements INodeType {
 						action: 'Accept a dispute',
 					},
 					{
+						name: 'Approve Radar Review',
+						value: 'approveReview',
+						description: 'Approve the payment held by a Radar review (prv_…) and close the review',
+						action: 'Approve a Radar review',
+					},
+					{
 						name: 'Cancel Subscription',
 						value: 'cancelSubscription',
 						action: 'Cancel a subscription',
+					},
+					{
+						name: 'Capture Payment',
+						value: 'capturePayment',
+						description: 'Capture the authorized amount of an uncaptured payment intent (pi_…)',
+						action: 'Capture an uncaptured payment',
 					},
 					{
 						name: 'From Button Click',
@@ -76,9 +88,21 @@ export class StripeAction implements INodeType {
 						action: 'Refund a charge or payment intent',
 					},
 					{
+						name: 'Refund Early Fraud Warning',
+						value: 'refundEarlyFraudWarning',
+						description: 'Refund the charge of a Radar early fraud warning (issfr_…) in full, reason fraudulent, while it is actionable',
+						action: 'Refund the charge of an early fraud warning',
+					},
+					{
 						name: 'Retry Invoice Payment',
 						value: 'retryInvoicePayment',
 						action: 'Retry an invoice payment',
+					},
+					{
+						name: 'Send Authentication Link',
+						value: 'sendAuthenticationLink',
+						description: 'Email the hosted invoice page (in_…) to a customer who must authenticate the payment',
+						action: 'Send the hosted invoice page to the customer',
 					},
 					{
 						name: 'Send Invoice Reminder',
@@ -89,6 +113,12 @@ export class StripeAction implements INodeType {
 						name: 'Submit Dispute Evidence',
 						value: 'submitDisputeEvidence',
 						action: 'Submit dispute evidence',
+					},
+					{
+						name: 'Void Invoice',
+						value: 'voidInvoice',
+						description: 'Void an open invoice (in_…): it can no longer be paid',
+						action: 'Void an invoice',
 					},
 				],
 				default: 'fromButtonClick',
@@ -108,7 +138,7 @@ export class StripeAction implements INodeType {
 				type: 'string',
 				default: '={{ $json.value }}',
 				required: true,
-				description: 'The Stripe ID to act on (in_…, ch_…, pi_…, sub_…, du_…). By default the clicked button’s value.',
+				description: 'The Stripe ID to act on (in_…, ch_…, pi_…, sub_…, du_…, prv_…, issfr_…). By default the clicked button’s value.',
 				displayOptions: {
 					hide: {
 						operation: ['fromButtonClick'],

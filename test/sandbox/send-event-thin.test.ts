@@ -6,7 +6,7 @@
 import Stripe from 'stripe';
 import { parseArgs, send } from '../../scripts/send-event';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { objectUrl } from '../../sandbox/stripeEvents';
+import { objectUrl } from '../../sandbox/stripeEventLog';
 import { startHook } from './helpers';
 
 describe('send-event --thin', () => {

@@ -77,6 +77,80 @@ describe('send-event', () => {
 	});
 });
 
+/** Every event type of issue #26 item 2: `npm run send-event -- <type>` sends it, and the sandbox holds its objects. */
+const ISSUE_26_TYPES = [
+	'invoice.overdue', 'invoice.will_be_due', 'invoice.finalization_failed', 'invoice.marked_uncollectible', 'invoice.payment_action_required',
+	'invoice.voided', 'invoice.finalized', 'invoice.sent', 'invoice.overpaid',
+	'customer.subscription.trial_will_end', 'customer.subscription.paused', 'customer.subscription.resumed', 'customer.subscription.pending_update_expired',
+	'subscription_schedule.canceled',
+	'radar.early_fraud_warning.created', 'review.opened', 'review.closed',
+	'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated', 'charge.dispute.closed',
+	'refund.failed', 'charge.refund.updated',
+	'payment_method.automatically_updated', 'customer.source.expiring', 'setup_intent.setup_failed',
+	'checkout.session.async_payment_failed', 'checkout.session.async_payment_succeeded', 'checkout.session.expired',
+	'payment_intent.requires_action', 'payment_intent.canceled', 'payment_intent.processing', 'payment_intent.amount_capturable_updated',
+	'charge.captured', 'charge.expired', 'charge.pending',
+	'payout.created', 'payout.canceled', 'payout.failed', 'balance.available', 'topup.failed', 'transfer.reversed',
+	'credit_note.created', 'quote.accepted',
+];
+
+describe('the event types of issue #26', () => {
+	const { listEventTypes } = require('../../scripts/send-event') as typeof import('../../scripts/send-event');
+	const { startSandbox } = require('../../sandbox/server') as typeof import('../../sandbox/server');
+	const PLACEHOLDER = 1234567890;
+
+	it('are all listed, sent signed like Stripe, in the current shape, and their objects (and what they refer to) are in the sandbox', async () => {
+		expect(ISSUE_26_TYPES).toHaveLength(43);
+		expect(listEventTypes()).toEqual(expect.arrayContaining(ISSUE_26_TYPES));
+		const hook = await startHook((_r, res) => { res.writeHead(200); res.end(); });
+		const sb = await startSandbox({ port: 0, seedTransactions: 5 });
+		try {
+			for (const type of ISSUE_26_TYPES) {
+				const [r] = await send(parseArgs([type, '--to', hook.url, '--secret', 'whsec_test']), () => undefined);
+				expect([type, r.status]).toEqual([type, 200]);
+				const body = hook.received[hook.received.length - 1].body;
+				expect(verifyStripe(body, String(hook.received[hook.received.length - 1].headers['stripe-signature']), 'whsec_test')).toBe(true);
+				const ev = JSON.parse(body);
+				expect(ev).toMatchObject({ object: 'event', type, livemode: false, api_version: '2026-07-29.dahlia', request: { id: null } });
+				expect(body).not.toContain(String(PLACEHOLDER)); // every placeholder time was set
+				const o = ev.data.object;
+				expect([type, o.livemode ?? false]).toEqual([type, false]); // a card has no livemode of its own
+				if (o.object === 'balance') continue;
+				// the sandbox holds the very object, in the state the event shows, and the objects it points at
+				const held = sb.stripe.objects.get(o.id);
+				expect([type, held?.object, held?.status ?? null]).toEqual([type, o.object, o.status ?? null]);
+				for (const ref of ['charge', 'customer', 'latest_charge', 'invoice']) {
+					if (typeof o[ref] === 'string' && /^(ch|cus|in)_/.test(o[ref])) expect([type, ref, sb.stripe.objects.has(o[ref])]).toEqual([type, ref, true]);
+				}
+			}
+		} finally {
+			await hook.close();
+			await sb.close();
+		}
+	});
+
+	it('put the button objects in their actionable state', async () => {
+		const { ACTION_OBJECTS: O, buildEvent } = require('../../sandbox/stripeEvents') as typeof import('../../sandbox/stripeEvents');
+		const sb = await startSandbox({ port: 0, seedTransactions: 5 });
+		try {
+			const get = (id: string) => sb.stripe.objects.get(id)!;
+			expect(get(O.review)).toMatchObject({ object: 'review', open: true, charge: O.reviewCharge });
+			expect(get(O.earlyFraudWarning)).toMatchObject({ actionable: true, charge: O.fraudCharge });
+			expect(get(O.fraudCharge)).toMatchObject({ refunded: false, amount: 12345 });
+			expect(get(O.uncapturedPayment)).toMatchObject({ status: 'requires_capture', amount_capturable: 5000, latest_charge: O.uncapturedCharge });
+			expect(get(O.overdueInvoice)).toMatchObject({ status: 'open', amount_due: 12345 });
+			expect(get(O.authenticationInvoice)).toMatchObject({ status: 'open', hosted_invoice_url: expect.stringMatching(/^https:\/\/invoice\.stripe\.com\//) });
+			const now = 1_800_000_000;
+			const overdue = buildEvent('invoice.overdue', now).data.object;
+			expect(overdue.due_date).toBe(now - 12 * 86400);
+			expect(buildEvent('customer.subscription.trial_will_end', now).data.object.trial_end).toBe(now + 3 * 86400);
+			expect(() => buildEvent('nope.nothing')).toThrow(/No sandbox event builder/);
+		} finally {
+			await sb.close();
+		}
+	});
+});
+
 describe('routing by the templates\' trigger event types', () => {
 	const { routeByTriggerEvents } = require('../../scripts/send-event') as typeof import('../../scripts/send-event');
 	const hooks = { payments: 'http://x/p', subscriptions: 'http://x/s', disputes: 'http://x/d', actions: 'http://x/a', everything: 'http://x/e' };

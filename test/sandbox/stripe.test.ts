@@ -1,6 +1,7 @@
 /** The Stripe half of the sandbox, driven by the official `stripe` SDK (v23) where possible. */
 import Stripe from 'stripe';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { ACTION_OBJECTS } from '../../sandbox/stripeEvents';
 import { getJson, postJson } from './helpers';
 
 const CHARGE = 'ch_1PgafuB7WZ01zgkWXYmPNZs8';
@@ -88,6 +89,60 @@ describe('Stripe API subset', () => {
 		expect((await stripe.disputes.update(DISPUTE, { evidence: { uncategorized_text: 'proof' }, metadata: { by: 'U_ALICE' } })).evidence.uncategorized_text).toBe('proof');
 		expect((await stripe.disputes.close(DISPUTE)).status).toMatch(/lost|closed/);
 		await expect(stripe.disputes.close(DISPUTE)).rejects.toMatchObject({ statusCode: 400 });
+	});
+
+	test('Radar: a review approves once; an early fraud warning and a review close when their charge is refunded', async () => {
+		const review = await stripe.reviews.retrieve(ACTION_OBJECTS.review);
+		expect(review).toMatchObject({ open: true, reason: 'rule', charge: ACTION_OBJECTS.reviewCharge });
+		const approved = await stripe.reviews.approve(ACTION_OBJECTS.review, {}, { idempotencyKey: 'approve-1' });
+		expect(approved).toMatchObject({ open: false, closed_reason: 'approved', reason: 'approved' });
+		const replay = await stripe.reviews.approve(ACTION_OBJECTS.review, {}, { idempotencyKey: 'approve-1' });
+		expect(replay.lastResponse.headers['idempotent-replayed']).toBe('true');
+		await expect(stripe.reviews.approve(ACTION_OBJECTS.review)).rejects.toMatchObject({ statusCode: 400, code: 'review_already_closed', type: 'StripeInvalidRequestError' });
+		await expect(stripe.reviews.approve('prv_missing')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+
+		const warning = await stripe.radar.earlyFraudWarnings.retrieve(ACTION_OBJECTS.earlyFraudWarning);
+		expect(warning).toMatchObject({ actionable: true, charge: ACTION_OBJECTS.fraudCharge, fraud_type: 'made_with_stolen_card' });
+		expect((await stripe.radar.earlyFraudWarnings.list({ charge: ACTION_OBJECTS.fraudCharge })).data.map((w) => w.id)).toEqual([warning.id]);
+		const refund = await stripe.refunds.create({ charge: ACTION_OBJECTS.fraudCharge, reason: 'fraudulent' });
+		expect(refund).toMatchObject({ amount: 12345, reason: 'fraudulent', status: 'succeeded' });
+		expect((await stripe.radar.earlyFraudWarnings.retrieve(ACTION_OBJECTS.earlyFraudWarning)).actionable).toBe(false);
+		await expect(stripe.refunds.create({ charge: ACTION_OBJECTS.fraudCharge })).rejects.toMatchObject({ code: 'charge_already_refunded' });
+		// a review whose charge is refunded closes as refunded (as fraud with that reason)
+		await postJson(`${sb.url}/_sandbox/reset`, {});
+		await stripe.refunds.create({ charge: ACTION_OBJECTS.reviewCharge, reason: 'fraudulent' });
+		expect(await stripe.reviews.retrieve(ACTION_OBJECTS.review)).toMatchObject({ open: false, closed_reason: 'refunded_as_fraud' });
+		await expect(stripe.radar.earlyFraudWarnings.retrieve('issfr_missing')).rejects.toMatchObject({ statusCode: 404 });
+	});
+
+	test('capture: requires_capture → succeeded with amount_received, once; void: open → void, never paid or voided again', async () => {
+		const pi = await stripe.paymentIntents.retrieve(ACTION_OBJECTS.uncapturedPayment);
+		expect(pi).toMatchObject({ status: 'requires_capture', amount_capturable: 5000, amount_received: 0 });
+		await expect(stripe.paymentIntents.capture(pi.id, { amount_to_capture: 6000 })).rejects.toMatchObject({ statusCode: 400, code: 'amount_too_large' });
+		const captured = await stripe.paymentIntents.capture(pi.id, {}, { idempotencyKey: 'cap-1' });
+		expect(captured).toMatchObject({ status: 'succeeded', amount_received: 5000, amount_capturable: 0 });
+		expect((await stripe.paymentIntents.capture(pi.id, {}, { idempotencyKey: 'cap-1' })).lastResponse.headers['idempotent-replayed']).toBe('true');
+		await expect(stripe.paymentIntents.capture(pi.id, {}, { idempotencyKey: 'cap-2' })).rejects.toMatchObject({
+			statusCode: 400,
+			code: 'payment_intent_unexpected_state',
+			message: 'This PaymentIntent could not be captured because it has a status of succeeded. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.',
+		});
+		await expect(stripe.paymentIntents.capture(pi.id, { amount_to_capture: 10 }, { idempotencyKey: 'cap-1' })).rejects.toMatchObject({ type: 'StripeIdempotencyError' });
+		expect(await stripe.charges.retrieve(ACTION_OBJECTS.uncapturedCharge)).toMatchObject({ captured: true, amount_captured: 5000 });
+
+		const inv = ACTION_OBJECTS.overdueInvoice;
+		expect((await stripe.invoices.retrieve(inv)).status).toBe('open');
+		const voided = await stripe.invoices.voidInvoice(inv, {}, { idempotencyKey: 'void-1' });
+		expect(voided).toMatchObject({ status: 'void', amount_remaining: 0 });
+		expect(voided.status_transitions.voided_at).toEqual(expect.any(Number));
+		expect((await stripe.invoices.voidInvoice(inv, {}, { idempotencyKey: 'void-1' })).lastResponse.headers['idempotent-replayed']).toBe('true');
+		await expect(stripe.invoices.voidInvoice(inv)).rejects.toMatchObject({ statusCode: 400, code: 'invoice_not_open', message: expect.stringContaining('This invoice is void') });
+		await expect(stripe.invoices.pay(inv)).rejects.toMatchObject({ statusCode: 400, code: 'invoice_not_open' });
+		await expect(stripe.invoices.sendInvoice(inv)).rejects.toMatchObject({ statusCode: 400, code: 'invoice_not_open' });
+		await expect(stripe.invoices.voidInvoice('in_missing')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+		// the invoice that needs authentication is open and can be sent (the hosted invoice page)
+		const sent = await stripe.invoices.sendInvoice(ACTION_OBJECTS.authenticationInvoice, {}, { idempotencyKey: 'send-1' });
+		expect(sent).toMatchObject({ status: 'open', hosted_invoice_url: expect.stringMatching(/^https:\/\/invoice\.stripe\.com\//) });
 	});
 
 	test('balance and balance transactions: seeded, several currencies, paginated, created filters', async () => {

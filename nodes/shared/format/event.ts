@@ -89,6 +89,22 @@ const CONFIRM_DEFAULTS: Record<string, { title: string; text: (id: string, money
 		text: (id, m) => `Dispute ${id} closes as lost; ${m || 'the amount'} stays with the cardholder. This cannot be undone.`,
 		confirm: 'Accept dispute',
 	},
+	[ACTIONS.refundFraudWarning]: {
+		title: 'Refund as fraudulent?',
+		text: (id, m) =>
+			`Refund ${m || 'the full amount'} of the charge behind early fraud warning ${id}, reason fraudulent. This cannot be undone.`,
+		confirm: 'Refund',
+	},
+	[ACTIONS.capturePayment]: {
+		title: 'Capture this payment?',
+		text: (id, m) => `Collect ${m || 'the authorized amount'} on ${id} now.`,
+		confirm: 'Capture',
+	},
+	[ACTIONS.voidInvoice]: {
+		title: 'Void this invoice?',
+		text: (id, m) => `Invoice ${id} is closed for good; ${m || 'the amount due'} will not be collected. This cannot be undone.`,
+		confirm: 'Void invoice',
+	},
 };
 
 function button(spec: ActionSpec, model: MessageModel, opts: ResolvedOptions): ButtonElement | undefined {

@@ -35,6 +35,21 @@ const WORDS: Record<string, ActionWords> = {
 		noun: 'Evidence submission',
 		verb: 'submitted evidence for',
 	},
+	[ACTIONS.approveReview]: { imperative: 'approve this payment', done: 'Review approved', noun: 'Review approval', verb: 'approved the review' },
+	[ACTIONS.refundFraudWarning]: {
+		imperative: 'refund this payment as fraudulent',
+		done: 'Refunded as fraudulent',
+		noun: 'Fraud refund',
+		verb: 'refunded as fraudulent the charge of',
+	},
+	[ACTIONS.capturePayment]: { imperative: 'capture this payment', done: 'Payment captured', noun: 'Capture', verb: 'captured' },
+	[ACTIONS.voidInvoice]: { imperative: 'void this invoice', done: 'Invoice voided', noun: 'Void', verb: 'voided' },
+	[ACTIONS.sendAuthenticationLink]: {
+		imperative: 'send the payment page to the customer',
+		done: 'Payment page sent',
+		noun: 'Payment page',
+		verb: 'sent the payment page of',
+	},
 	[ACTIONS.markHandled]: { imperative: 'mark this as handled', done: 'Marked as handled', noun: 'Mark as handled', verb: 'marked as handled' },
 	[ACTIONS.openDashboard]: { imperative: 'open the dashboard', done: 'Opened', noun: 'Open dashboard', verb: 'opened' },
 };

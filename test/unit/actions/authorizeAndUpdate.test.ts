@@ -51,6 +51,34 @@ describe('authorize', () => {
 		expect(await authorize(policy, ACTIONS.acceptDispute, 'U_CAROL', lister)).toMatchObject({ allowed: false });
 	});
 
+	it('covers the actions of #26: money-moving ones denied without a rule; a refund rule reaches the fraud refund by prefix unless it has its own', async () => {
+		const lister = async (g: string) => groups[g] ?? [];
+		const cache = new UserGroupCache(60_000); // not the shared one: other tests need S_FINANCE uncached
+		const none: AuthorizationPolicy = { unmatched: 'denyMoneyMoving', rules: [] };
+		for (const id of [ACTIONS.refundFraudWarning, ACTIONS.capturePayment, ACTIONS.voidInvoice]) {
+			expect(await authorize(none, id, 'U_ALICE', lister, { cache })).toMatchObject({ allowed: false, reason: 'unmatched_denied' });
+		}
+		for (const id of [ACTIONS.approveReview, ACTIONS.sendAuthenticationLink]) {
+			expect(await authorize(none, id, 'U_ALICE', lister, { cache })).toMatchObject({ allowed: true, reason: 'unmatched_allowed' });
+		}
+		const refunds: AuthorizationPolicy = {
+			unmatched: 'denyMoneyMoving',
+			rules: [
+				{ actionPrefix: 'stripe_slack.', userIds: [], userGroupIds: ['S_FINANCE'] },
+				{ actionPrefix: 'stripe_slack.refund', userIds: ['U_BOB'], userGroupIds: [] },
+			],
+		};
+		expect(await authorize(refunds, ACTIONS.refundFraudWarning, 'U_BOB', lister, { cache })).toMatchObject({ allowed: true, rulePrefix: 'stripe_slack.refund' });
+		expect(await authorize(refunds, ACTIONS.refundFraudWarning, 'U_ALICE', lister, { cache })).toMatchObject({ allowed: false, reason: 'not_listed' });
+		expect(await authorize(refunds, ACTIONS.capturePayment, 'U_ALICE', lister, { cache })).toMatchObject({ allowed: true, rulePrefix: 'stripe_slack.' });
+		const own: AuthorizationPolicy = {
+			...refunds,
+			rules: [...refunds.rules, { actionPrefix: ACTIONS.refundFraudWarning, userIds: [], userGroupIds: ['S_FINANCE'] }],
+		};
+		expect(await authorize(own, ACTIONS.refundFraudWarning, 'U_BOB', lister, { cache })).toMatchObject({ allowed: false });
+		expect(await authorize(own, ACTIONS.refundFraudWarning, 'U_ALICE', lister, { cache })).toMatchObject({ allowed: true, rulePrefix: ACTIONS.refundFraudWarning });
+	});
+
 	it('applies the unmatched policy', async () => {
 		const lister = async () => [];
 		const none = (unmatched: AuthorizationPolicy['unmatched']): AuthorizationPolicy => ({ unmatched, rules: [] });

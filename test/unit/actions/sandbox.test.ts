@@ -2,13 +2,9 @@
  * Acceptance of issue 6 against the sandbox (Slack Web API + Stripe API on 127.0.0.1), started in-process.
  * The flow is trigger → Stripe Action → Slack Action Response, run by harness.ts the way n8n would.
  */
-import { WebClient } from '@slack/web-api';
-
 import { ACTIONS } from '../../../nodes/shared/actions';
 import { computeSlackSignature } from '../../../nodes/shared/slack/signature';
-import { clearGroupCaches, forgetDeliveries } from '../../../nodes/shared/slack/click';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { startHost, type Host, type HostOptions } from './harness';
+import { sandboxSuite } from './sandboxSuite';
 
 jest.setTimeout(60_000);
 
@@ -16,42 +12,12 @@ const CHARGE = 'ch_1PgafuB7WZ01zgkWXYmPNZs8';
 const INVOICE_DECLINED = 'in_sandbox_card_declined';
 const CHANNEL = 'C_PAYMENTS';
 
-let sandbox: Sandbox;
-let host: Host | undefined;
-let slack: WebClient;
-
-const api = async (path: string, body?: unknown) => {
-	const res = await fetch(`${sandbox.url}${path}`, {
-		method: body === undefined ? 'GET' : 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return (await res.json()) as any;
-};
-
-function hostOptions(overrides: Partial<HostOptions> = {}): HostOptions {
-	return {
-		slackCredentials: { botToken: 'xoxb-sandbox-token', signingSecret: 'sandbox-signing-secret', apiBaseUrl: `${sandbox.url}/api/` },
-		stripeCredentials: { secretKey: 'sk_test_sandbox', apiBaseUrl: sandbox.url },
-		triggerParams: {
-			actionIdPrefixes: 'stripe_slack.',
-			authorization: { rules: [{ actionPrefix: 'stripe_slack.', userIds: '', userGroupIds: 'S_FINANCE' }] },
-			unmatchedActions: 'denyMoneyMoving',
-			options: {},
-		},
-		...overrides,
-	};
-}
-
-async function useHost(overrides: Partial<HostOptions> = {}): Promise<Host> {
-	host = await startHost(hostOptions(overrides));
-	await api('/_sandbox/config', { interactivityUrl: host.url });
-	return host;
-}
+const suite = sandboxSuite();
+const { api, useHost } = suite;
 
 /** Posts a payment message with the buttons the formatter would put on it. */
 async function postPaymentMessage(objectId = CHARGE, actionId: string = ACTIONS.refund): Promise<string> {
-	const res = await slack.chat.postMessage({
+	const res = await suite.slack.chat.postMessage({
 		channel: CHANNEL,
 		text: 'Payment of $1.00 USD succeeded',
 		blocks: [
@@ -77,30 +43,7 @@ const click = async (ts: string, user: string, actionId: string = ACTIONS.refund
 
 const messages = async () => (await api('/_sandbox/slack/messages')) as { messages: any[]; ephemeral: any[]; rejected: any[] };
 const stripeRequests = async () => ((await api('/_sandbox/stripe/requests')).requests as any[]).filter((r) => r.method === 'POST');
-const refundsOf = (charge: string) => [...sandbox.stripe.objects.values()].filter((o) => o.object === 'refund' && o.charge === charge);
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, seedTransactions: 10 });
-	slack = new WebClient('xoxb-sandbox-token', { slackApiUrl: `${sandbox.url}/api/` });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(async () => {
-	await api('/_sandbox/reset', {});
-	forgetDeliveries();
-	clearGroupCaches();
-});
-
-afterEach(async () => {
-	if (host) {
-		await host.settle();
-		await host.close();
-		host = undefined;
-	}
-});
+const refundsOf = (charge: string) => [...suite.sandbox.stripe.objects.values()].filter((o) => o.object === 'refund' && o.charge === charge);
 
 describe('an authorized click on Refund', () => {
 	it('makes one refund, updates the message and adds the audit note', async () => {
@@ -159,7 +102,7 @@ describe('an authorized click on Refund', () => {
 		expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
 		const posts = await stripeRequests();
 		expect(posts.every((p) => p.path === '/v1/refunds' && p.idempotencyKey === posts[0].idempotencyKey)).toBe(true);
-		const bodies = sandbox.stripe.requests.filter((r) => r.method === 'POST');
+		const bodies = suite.sandbox.stripe.requests.filter((r) => r.method === 'POST');
 		expect(bodies.length).toBeGreaterThanOrEqual(1);
 
 		const { messages: all } = await messages();
@@ -258,7 +201,7 @@ describe('forged or stale requests', () => {
 
 	it('a click signed by another Slack app gets 401 through the sandbox too', async () => {
 		const h = await useHost({
-			slackCredentials: { botToken: 'xoxb-sandbox-token', signingSecret: 'a-different-secret', apiBaseUrl: `${sandbox.url}/api/` },
+			slackCredentials: { botToken: 'xoxb-sandbox-token', signingSecret: 'a-different-secret', apiBaseUrl: `${suite.sandbox.url}/api/` },
 		});
 		const ts = await postPaymentMessage();
 		const res = await click(ts, 'U_ALICE');

@@ -2,8 +2,13 @@ import { ACTIONS } from '../../actions';
 import { refund } from './charge/refund';
 import { accept } from './dispute/accept';
 import { submitEvidence } from './dispute/submitEvidence';
+import { refundFraudWarning } from './earlyFraudWarning/refund';
 import { retryPayment } from './invoice/retryPayment';
+import { sendAuthenticationLink } from './invoice/sendAuthenticationLink';
 import { sendReminder } from './invoice/sendReminder';
+import { voidInvoice } from './invoice/void';
+import { capture } from './paymentIntent/capture';
+import { approve } from './review/approve';
 import { cancel } from './subscription/cancel';
 import type { StripeActionContext, StripeActionParams, StripeCallResult } from './types';
 
@@ -15,6 +20,11 @@ export const OPERATIONS = {
 	cancelSubscription: ACTIONS.cancelSubscription,
 	acceptDispute: ACTIONS.acceptDispute,
 	submitDisputeEvidence: ACTIONS.submitEvidence,
+	approveReview: ACTIONS.approveReview,
+	refundEarlyFraudWarning: ACTIONS.refundFraudWarning,
+	capturePayment: ACTIONS.capturePayment,
+	voidInvoice: ACTIONS.voidInvoice,
+	sendAuthenticationLink: ACTIONS.sendAuthenticationLink,
 	markHandled: ACTIONS.markHandled,
 } as const;
 
@@ -44,6 +54,16 @@ export function routeAction(actionId: string): RoutedAction | undefined {
 			return { run: accept, params: {} };
 		case ACTIONS.submitEvidence:
 			return { run: submitEvidence, params: {} };
+		case ACTIONS.approveReview:
+			return { run: approve, params: {} };
+		case ACTIONS.refundFraudWarning:
+			return { run: refundFraudWarning, params: {} }; // always reason fraudulent, whatever the node's Reason says
+		case ACTIONS.capturePayment:
+			return { run: capture, params: {} };
+		case ACTIONS.voidInvoice:
+			return { run: voidInvoice, params: {} };
+		case ACTIONS.sendAuthenticationLink:
+			return { run: sendAuthenticationLink, params: {} };
 		case ACTIONS.markHandled:
 		case ACTIONS.openDashboard:
 			return { run: null, params: {} };

@@ -45,19 +45,19 @@ export async function refund(ctx: StripeActionContext, amount?: number | null): 
 		metadata: ctx.metadata,
 	};
 	const created = await ctx.stripe.refunds.create(params, { idempotencyKey: ctx.idempotencyKey });
+	return { ...callFacts(created), summary: `${created.id} ${created.status ?? 'created'}`, result: refundFacts(created) };
+}
+
+/** The main facts of a refund, for an action's `result` (no customer data). */
+export function refundFacts(created: Stripe.Refund): Record<string, unknown> {
 	return {
-		...callFacts(created),
-		summary: `${created.id} ${created.status ?? 'created'}`,
-		result: {
-			object: 'refund',
-			id: created.id,
-			status: created.status,
-			amount: created.amount,
-			currency: created.currency,
-			reason: created.reason ?? null,
-			charge: typeof created.charge === 'string' ? created.charge : (created.charge?.id ?? null),
-			payment_intent:
-				typeof created.payment_intent === 'string' ? created.payment_intent : (created.payment_intent?.id ?? null),
-		},
+		object: 'refund',
+		id: created.id,
+		status: created.status,
+		amount: created.amount,
+		currency: created.currency,
+		reason: created.reason ?? null,
+		charge: typeof created.charge === 'string' ? created.charge : (created.charge?.id ?? null),
+		payment_intent: typeof created.payment_intent === 'string' ? created.payment_intent : (created.payment_intent?.id ?? null),
 	};
 }
