@@ -105,7 +105,7 @@ describe('templates in the n8n editor', () => {
 	const templates = loadTemplates();
 
 	it('has templates to show', () => {
-		expect(templates.map((t) => t.name)).toEqual(expect.arrayContaining(['payments', 'subscriptions', 'disputes', 'actions']));
+		expect(templates.map((t) => t.name)).toEqual(expect.arrayContaining(['payments', 'subscriptions', 'disputes', 'risk', 'actions']));
 	});
 
 	it.each(templates.map((t) => [t.name, t] as const))('%s: every node is rendered with its icon', async (name, t) => {

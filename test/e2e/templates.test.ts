@@ -42,7 +42,7 @@ describe('workflow templates on the real n8n', () => {
 	});
 
 	it('publishes every template with a webhook', () => {
-		for (const t of ['payments', 'subscriptions', 'disputes', 'actions']) expect(endpoints.webhooks[t]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\//);
+		for (const t of ['payments', 'subscriptions', 'disputes', 'risk', 'actions']) expect(endpoints.webhooks[t]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\//);
 	});
 
 	it.each(Object.keys(EXPECTED))('%s reaches Slack through its template', async (type) => {
