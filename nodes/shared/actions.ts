@@ -31,6 +31,7 @@ export const MONEY_MOVING_ACTIONS: ReadonlySet<string> = new Set([
 	ACTIONS.cancelSubscription,
 	ACTIONS.cancelSubscriptionNow,
 	ACTIONS.acceptDispute,
+	ACTIONS.approveReview, // releases a payment Radar held: a money decision, so confirmed and denied without a rule
 	ACTIONS.refundFraudWarning,
 	ACTIONS.capturePayment,
 	ACTIONS.voidInvoice,

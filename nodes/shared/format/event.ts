@@ -89,6 +89,11 @@ const CONFIRM_DEFAULTS: Record<string, { title: string; text: (id: string, money
 		text: (id, m) => `Dispute ${id} closes as lost; ${m || 'the amount'} stays with the cardholder. This cannot be undone.`,
 		confirm: 'Accept dispute',
 	},
+	[ACTIONS.approveReview]: {
+		title: 'Approve this payment?',
+		text: (id, m) => `Review ${id} closes as approved and ${m || 'the payment'} goes ahead as Radar did not block it.`,
+		confirm: 'Approve',
+	},
 	[ACTIONS.refundFraudWarning]: {
 		title: 'Refund as fraudulent?',
 		text: (id, m) =>
@@ -121,7 +126,7 @@ function button(spec: ActionSpec, model: MessageModel, opts: ResolvedOptions): B
 			text: { type: 'plain_text', text: plainSafe(spec.confirm?.text ?? d?.text(id, money) ?? `${spec.label} ${id}?`) },
 			confirm: { type: 'plain_text', text: plainSafe(spec.confirm?.confirm ?? d?.confirm ?? spec.label) },
 			deny: { type: 'plain_text', text: 'Cancel' },
-			style: actionId === ACTIONS.retryPayment ? ('primary' as const) : ('danger' as const),
+			style: actionId === ACTIONS.retryPayment || actionId === ACTIONS.approveReview ? ('primary' as const) : ('danger' as const),
 		};
 	}
 	return b;
