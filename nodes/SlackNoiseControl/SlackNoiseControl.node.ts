@@ -1,11 +1,4 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IPairedItemData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import type { SlackMessage } from '../shared/format/types';
 import { itemParameters } from '../shared/itemParameters';
@@ -23,13 +16,14 @@ function notACommand(): CommandResult {
 	return { reply, pause: null, held: 0, log: { action: 'pause_status', by: '', at: new Date().toISOString(), held: 0 }, released: [] };
 }
 
-const asItem = (m: SlackMessage): INodeExecutionData => ({ json: m as unknown as IDataObject });
+/** A released summary: it comes from the items whose run released it (every input item of a gate or release run, the command's item). */
+const asItem = (m: SlackMessage, pairedItem: IPairedItemData | IPairedItemData[]): INodeExecutionData => ({ json: m as unknown as IDataObject, pairedItem });
 
 export class SlackNoiseControl implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Noise Control',
 		name: 'slackNoiseControl',
-		icon: 'file:slackNoiseControl.svg',
+		icon: { light: 'file:slackNoiseControl.svg', dark: 'file:slackNoiseControl.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle:
@@ -38,9 +32,8 @@ export class SlackNoiseControl implements INodeType {
 		defaults: {
 			name: 'Noise Control',
 		},
-		inputs: ['main'],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
-		outputs: ['main', 'main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Post Now', 'Held', 'Command Replies'],
 		properties: noiseControlProperties,
 	};
@@ -79,17 +72,18 @@ export class SlackNoiseControl implements INodeType {
 				return { channel: String(param('channel', i, '') ?? '').trim(), text: typeof json.text === 'string' ? json.text : '', metadata };
 			});
 			const r = await gateAlerts(alerts, store, settings, now);
-			post.push(...r.released.map(asItem));
+			const everyItem = items.map((_, i) => ({ item: i }));
+			post.push(...r.released.map((m) => asItem(m, everyItem)));
 			r.decisions.forEach((d, i) => {
 				const json = { ...items[i].json, channel: alerts[i].channel, noise: d as unknown as IDataObject };
 				(d.action === 'post' ? post : held).push({ json, binary: items[i].binary, pairedItem: { item: i } });
 			});
-			if (r.endedPause) replies.push({ json: { text: 'The pause ended.', log: { action: 'pause_ended', by: r.endedPause.by, at: new Date(now).toISOString(), held: r.releasedCount } } });
+			if (r.endedPause) replies.push({ json: { text: 'The pause ended.', log: { action: 'pause_ended', by: r.endedPause.by, at: new Date(now).toISOString(), held: r.releasedCount } }, pairedItem: everyItem });
 			return [post, held, replies];
 		}
 		if (operation === 'release') {
 			const r = await releaseHeld(store, settings, now);
-			return [r.released.map(asItem), [], []];
+			return [r.released.map((m) => asItem(m, items.map((_, i) => ({ item: i })))), [], []];
 		}
 
 		for (let i = 0; i < items.length; i++) {
@@ -118,7 +112,7 @@ export class SlackNoiseControl implements INodeType {
 				replies.push({ json: { text: message, response_type: 'ephemeral', error: message }, pairedItem: { item: i } });
 				continue;
 			}
-			post.push(...result.released.map(asItem));
+			post.push(...result.released.map((m) => asItem(m, { item: i })));
 			replies.push({
 				json: { text: result.reply, response_type: 'ephemeral', pause: result.pause as unknown as IDataObject, held: result.held, log: result.log },
 				pairedItem: { item: i },

@@ -1,11 +1,4 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { renderMentions } from '../shared/delivery/deliver';
 import type { ThreadBy } from '../shared/delivery/items';
@@ -20,7 +13,7 @@ export class SlackPost implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Post',
 		name: 'slackPost',
-		icon: 'file:slackPost.svg',
+		icon: { light: 'file:slackPost.svg', dark: 'file:slackPost.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["channel"]}}',
@@ -29,8 +22,8 @@ export class SlackPost implements INodeType {
 		defaults: {
 			name: 'Slack Post',
 		},
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'slackAppApi',

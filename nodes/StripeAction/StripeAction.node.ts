@@ -5,7 +5,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { nodeError } from '../shared/n8n/errors';
 
 import { createStripeClient } from '../shared/stripeClient';
 import type { SlackInteraction } from '../shared/slack/interaction';
@@ -18,7 +19,7 @@ export class StripeAction implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Action',
 		name: 'stripeAction',
-		icon: 'file:stripeAction.svg',
+		icon: { light: 'file:stripeAction.svg', dark: 'file:stripeAction.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
@@ -27,8 +28,8 @@ export class StripeAction implements INodeType {
 		defaults: {
 			name: 'Stripe Action',
 		},
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'stripeSignedApi',
@@ -234,7 +235,7 @@ export class StripeAction implements INodeType {
 				apiBaseUrl: String(credentials.apiBaseUrl ?? ''),
 			});
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), error as Error);
+			throw nodeError(this.getNode(), error, { description: 'Check the credential: its key or bot token, and its API base URL (https://api.stripe.com, https://slack.com/api/ or the local sandbox).' });
 		}
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {

@@ -1,12 +1,6 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
-import type Stripe from 'stripe';
+import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { nodeError } from '../shared/n8n/errors';
+import type { Stripe } from '../shared/sdkTypes';
 
 import { itemParameters } from '../shared/itemParameters';
 import { routeEvents, type MatchMode, type RouteOptions } from '../shared/routing/route';
@@ -23,7 +17,7 @@ export class StripeProductRouter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Product Router',
 		name: 'stripeProductRouter',
-		icon: 'file:stripeProductRouter.svg',
+		icon: { light: 'file:stripeProductRouter.svg', dark: 'file:stripeProductRouter.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{($parameter["rules"]?.rule ?? []).length + " rule(s)"}}',
@@ -31,9 +25,8 @@ export class StripeProductRouter implements INodeType {
 		defaults: {
 			name: 'Route by Product',
 		},
-		inputs: ['main'],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
-		outputs: ['main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Routed', 'Unmatched'],
 		credentials: [
 			{
@@ -144,7 +137,7 @@ export class StripeProductRouter implements INodeType {
 				try {
 					stripe = createStripeClient({ secretKey: String(credentials.secretKey), apiBaseUrl: String(credentials.apiBaseUrl ?? '') });
 				} catch (error) {
-					throw new NodeOperationError(this.getNode(), error as Error);
+					throw nodeError(this.getNode(), error, { description: 'Check the credential: its key or bot token, and its API base URL (https://api.stripe.com, https://slack.com/api/ or the local sandbox).' });
 				}
 			}
 		}
