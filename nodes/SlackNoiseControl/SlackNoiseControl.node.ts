@@ -1,4 +1,13 @@
-import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IPairedItemData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type IPairedItemData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import type { SlackMessage } from '../shared/format/types';
 import { itemParameters } from '../shared/itemParameters';

@@ -14,6 +14,7 @@ import { OPERATIONS, type OperationName } from '../shared/stripe/actions/router'
 import type { StripeActionParams } from '../shared/stripe/actions/types';
 import { outcomeForOutput } from '../shared/stripe/outcomePrivacy';
 import { performAction } from '../shared/stripe/perform';
+import { operationsByResource } from './description';
 
 export class StripeAction implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,8 @@ export class StripeAction implements INodeType {
 		name: 'stripeAction',
 		icon: { light: 'file:stripeAction.svg', dark: 'file:stripeAction.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"]}}',
 		description:
 			'Performs the Stripe action of a Slack button (refund, retry payment, cancel subscription, …) exactly once per click',
@@ -38,10 +40,28 @@ export class StripeAction implements INodeType {
 		],
 		properties: [
 			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { '@version': [2] } },
+				options: [
+					{ name: 'Button Click', value: 'buttonClick' },
+					{ name: 'Charge or Payment Intent', value: 'payment' },
+					{ name: 'Dispute', value: 'dispute' },
+					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Subscription', value: 'subscription' },
+				],
+				default: 'buttonClick',
+			},
+			...operationsByResource,
+			{
+				// Version 1: every operation in one list.
 				displayName: 'Operation',
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
+				displayOptions: { show: { '@version': [1] } },
 				options: [
 					{
 						name: 'Accept Dispute',
