@@ -14,7 +14,7 @@ export class SlackAppApi implements ICredentialType {
 
 	displayName = 'Slack App API';
 
-	icon = 'file:slack.svg' as const;
+	icon = { light: 'file:slack.svg', dark: 'file:slack.dark.svg' } as const;
 
 	documentationUrl = 'https://api.slack.com/authentication/token-types#bot';
 

@@ -14,7 +14,7 @@ export class StripeSignedApi implements ICredentialType {
 
 	displayName = 'Stripe Signed API';
 
-	icon = 'file:stripe.svg' as const;
+	icon = { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' } as const;
 
 	documentationUrl = 'https://docs.stripe.com/keys';
 

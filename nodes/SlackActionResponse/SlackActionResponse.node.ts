@@ -5,7 +5,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { nodeError } from '../shared/n8n/errors';
 
 import { createSlackClient } from '../shared/slack/slackApi';
 import {
@@ -25,17 +26,19 @@ export class SlackActionResponse implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Action Response',
 		name: 'slackActionResponse',
-		icon: 'file:slackActionResponse.svg',
+		icon: { light: 'file:slackActionResponse.svg', dark: 'file:slackActionResponse.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
 		description:
 			'Answers a Slack button click: updates the original message, posts an ephemeral reply or a message, and records an audit note in the thread',
+		// not an AI agent's tool: it answers a Slack click, which a tool call never is (docs/nodes.md#the-nodes-as-ai-agent-tools)
+		usableAsTool: undefined, // n8n's type has no `false`: left unset on purpose, and said so for n8n's usableAsTool rule
 		defaults: {
 			name: 'Slack Action Response',
 		},
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'slackAppApi',
@@ -264,7 +267,7 @@ export class SlackActionResponse implements INodeType {
 				apiBaseUrl: String(credentials.apiBaseUrl ?? ''),
 			};
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), error as Error);
+			throw nodeError(this.getNode(), error, { service: 'Slack', description: 'Check the credential: its key or bot token, and its API base URL (https://api.stripe.com, https://slack.com/api/ or the local sandbox).' });
 		}
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
@@ -335,8 +338,11 @@ export class SlackActionResponse implements INodeType {
 					out.push({ json: { ...items[i].json, slack: { ok: false, error: scannedErrorMessage(error) } }, pairedItem: { item: i } });
 					continue;
 				}
-				if (error instanceof NodeOperationError) throw error;
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				throw nodeError(this.getNode(), error, {
+					itemIndex: i,
+					service: 'Slack',
+					description: 'Check that the input comes from a Slack Action Trigger (directly or through Stripe Action) and the Slack credential: bot token, scopes (chat:write) and API base URL.',
+				});
 			}
 		}
 		return [out];

@@ -6,7 +6,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { ACTION_PREFIX } from '../shared/actions';
 import { toleranceProblem } from '../shared/tolerance';
@@ -17,7 +17,7 @@ export class SlackActionTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Action Trigger',
 		name: 'slackActionTrigger',
-		icon: 'file:slackActionTrigger.svg',
+		icon: { light: 'file:slackActionTrigger.svg', dark: 'file:slackActionTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Clicks on " + ($parameter["actionIdPrefixes"] || "any button")}}',
@@ -27,7 +27,7 @@ export class SlackActionTrigger implements INodeType {
 			name: 'Slack Action Trigger',
 		},
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'slackAppApi',

@@ -1,8 +1,10 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type IPairedItemData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
@@ -23,24 +25,26 @@ function notACommand(): CommandResult {
 	return { reply, pause: null, held: 0, log: { action: 'pause_status', by: '', at: new Date().toISOString(), held: 0 }, released: [] };
 }
 
-const asItem = (m: SlackMessage): INodeExecutionData => ({ json: m as unknown as IDataObject });
+/** A released summary: it comes from the items whose run released it (every input item of a gate or release run, the command's item). */
+const asItem = (m: SlackMessage, pairedItem: IPairedItemData | IPairedItemData[]): INodeExecutionData => ({ json: m as unknown as IDataObject, pairedItem });
 
 export class SlackNoiseControl implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Noise Control',
 		name: 'slackNoiseControl',
-		icon: 'file:slackNoiseControl.svg',
+		icon: { light: 'file:slackNoiseControl.svg', dark: 'file:slackNoiseControl.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle:
 			'={{ {gate: "Hold or Pass Alerts", release: "Release Held Alerts", command: "Apply Slack Command", pause: "Pause Alerts", resume: "Resume Alerts"}[$parameter["operation"]] }}',
 		description: 'Pause and quiet hours for Stripe alerts: hold routine ones, pass critical ones, summarize what was held',
+		// not an AI agent's tool: it works on a stream of items, not one call (docs/nodes.md#the-nodes-as-ai-agent-tools)
+		usableAsTool: undefined, // n8n's type has no `false`: left unset on purpose, and said so for n8n's usableAsTool rule
 		defaults: {
 			name: 'Noise Control',
 		},
-		inputs: ['main'],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
-		outputs: ['main', 'main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Post Now', 'Held', 'Command Replies'],
 		properties: noiseControlProperties,
 	};
@@ -79,17 +83,18 @@ export class SlackNoiseControl implements INodeType {
 				return { channel: String(param('channel', i, '') ?? '').trim(), text: typeof json.text === 'string' ? json.text : '', metadata };
 			});
 			const r = await gateAlerts(alerts, store, settings, now);
-			post.push(...r.released.map(asItem));
+			const everyItem = items.map((_, i) => ({ item: i }));
+			post.push(...r.released.map((m) => asItem(m, everyItem)));
 			r.decisions.forEach((d, i) => {
 				const json = { ...items[i].json, channel: alerts[i].channel, noise: d as unknown as IDataObject };
 				(d.action === 'post' ? post : held).push({ json, binary: items[i].binary, pairedItem: { item: i } });
 			});
-			if (r.endedPause) replies.push({ json: { text: 'The pause ended.', log: { action: 'pause_ended', by: r.endedPause.by, at: new Date(now).toISOString(), held: r.releasedCount } } });
+			if (r.endedPause) replies.push({ json: { text: 'The pause ended.', log: { action: 'pause_ended', by: r.endedPause.by, at: new Date(now).toISOString(), held: r.releasedCount } }, pairedItem: everyItem });
 			return [post, held, replies];
 		}
 		if (operation === 'release') {
 			const r = await releaseHeld(store, settings, now);
-			return [r.released.map(asItem), [], []];
+			return [r.released.map((m) => asItem(m, items.map((_, i) => ({ item: i })))), [], []];
 		}
 
 		for (let i = 0; i < items.length; i++) {
@@ -118,7 +123,7 @@ export class SlackNoiseControl implements INodeType {
 				replies.push({ json: { text: message, response_type: 'ephemeral', error: message }, pairedItem: { item: i } });
 				continue;
 			}
-			post.push(...result.released.map(asItem));
+			post.push(...result.released.map((m) => asItem(m, { item: i })));
 			replies.push({
 				json: { text: result.reply, response_type: 'ephemeral', pause: result.pause as unknown as IDataObject, held: result.held, log: result.log },
 				pairedItem: { item: i },

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -20,17 +21,19 @@ export class SlackPost implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Post',
 		name: 'slackPost',
-		icon: 'file:slackPost.svg',
+		icon: { light: 'file:slackPost.svg', dark: 'file:slackPost.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["channel"]}}',
 		description:
 			'Post Stripe Block Kit messages to Slack under load: paced per channel, 429-safe with retries, bursts folded into summaries, one thread per Stripe object',
+		// not an AI agent's tool: it works on a stream of items, not one call (docs/nodes.md#the-nodes-as-ai-agent-tools)
+		usableAsTool: undefined, // n8n's type has no `false`: left unset on purpose, and said so for n8n's usableAsTool rule
 		defaults: {
 			name: 'Slack Post',
 		},
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'slackAppApi',

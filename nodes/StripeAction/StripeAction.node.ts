@@ -5,7 +5,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { nodeError } from '../shared/n8n/errors';
 
 import { createStripeClient } from '../shared/stripeClient';
 import type { SlackInteraction } from '../shared/slack/interaction';
@@ -22,15 +23,22 @@ const TOOL_OPERATIONS = [
 	{ name: 'Retry Invoice Payment', value: 'retryInvoicePayment', description: 'Try to collect an open invoice again', action: 'Retry an invoice payment' },
 	{ name: 'Send Invoice Reminder', value: 'sendInvoiceReminder', description: 'Email the customer the open invoice again; moves no money', action: 'Send an invoice reminder' },
 	{ name: 'Submit Dispute Evidence', value: 'submitDisputeEvidence', description: 'Add a written explanation to a dispute and submit it', action: 'Submit dispute evidence' },
+	{ name: 'Approve Radar Review', value: 'approveReview', description: 'Approve the payment a Radar review (prv_) holds and close the review', action: 'Approve a radar review' },
+	{ name: 'Capture Payment', value: 'capturePayment', description: 'Collect the authorized amount of an uncaptured payment intent (pi_)', action: 'Capture an uncaptured payment' },
+	{ name: 'Refund Early Fraud Warning', value: 'refundEarlyFraudWarning', description: 'Refund in full, as fraudulent, the charge of an actionable early fraud warning (issfr_)', action: 'Refund the charge of an early fraud warning' },
+	{ name: 'Send Authentication Link', value: 'sendAuthenticationLink', description: 'Email the hosted invoice page (in_) to a customer who must authenticate; moves no money', action: 'Send the hosted invoice page to the customer' },
+	{ name: 'Void Invoice', value: 'voidInvoice', description: 'Void an open invoice (in_): it can no longer be paid', action: 'Void an invoice' },
 ];
+import { operationsByResource } from './description';
 
 export class StripeAction implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Action',
 		name: 'stripeAction',
-		icon: 'file:stripeAction.svg',
+		icon: { light: 'file:stripeAction.svg', dark: 'file:stripeAction.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"]}}',
 		description:
 			'Performs one Stripe action on one Stripe ID, exactly once: refund a charge (ch_, pi_), retry or remind an invoice (in_), cancel a subscription (sub_), accept or answer a dispute (du_). After a Slack button, it does what the button says, once per click.',
@@ -38,8 +46,8 @@ export class StripeAction implements INodeType {
 		defaults: {
 			name: 'Stripe Action',
 		},
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'stripeSignedApi',
@@ -48,10 +56,29 @@ export class StripeAction implements INodeType {
 		],
 		properties: [
 			notForTool({
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { '@version': [2] } },
+				options: [
+					{ name: 'Button Click', value: 'buttonClick' },
+					{ name: 'Charge or Payment Intent', value: 'payment' },
+					{ name: 'Dispute', value: 'dispute' },
+					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Radar (Fraud)', value: 'radar' },
+					{ name: 'Subscription', value: 'subscription' },
+				],
+				default: 'buttonClick',
+			}),
+			...operationsByResource.map(notForTool),
+			notForTool({
+				// Version 1: every operation in one list.
 				displayName: 'Operation',
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
+				displayOptions: { show: { '@version': [1] } },
 				options: [
 					{
 						name: 'Accept Dispute',
@@ -62,7 +89,7 @@ export class StripeAction implements INodeType {
 						name: 'Approve Radar Review',
 						value: 'approveReview',
 						description: 'Approve the payment held by a Radar review (prv_…) and close the review',
-						action: 'Approve a Radar review',
+						action: 'Approve a radar review',
 					},
 					{
 						name: 'Cancel Subscription',
@@ -151,7 +178,7 @@ export class StripeAction implements INodeType {
 				type: 'string',
 				default: fromAI(
 					'objectId',
-					'The Stripe ID to act on, exactly as Stripe shows it: in_ (invoice) to retry or remind, ch_ or pi_ (charge or payment intent) to refund, sub_ (subscription) to cancel, du_ (dispute) to accept or answer.',
+					'The Stripe ID to act on, exactly as Stripe shows it: in_ (invoice) to retry, remind, void or send the payment page, ch_ or pi_ (charge or payment intent) to refund, pi_ to capture, sub_ (subscription) to cancel, du_ (dispute) to accept or answer, prv_ (Radar review) to approve, issfr_ (early fraud warning) to refund as fraudulent.',
 				),
 				required: true,
 				description: 'The Stripe ID to act on. By default the model chooses it.',
@@ -312,7 +339,7 @@ export class StripeAction implements INodeType {
 				apiBaseUrl: String(credentials.apiBaseUrl ?? ''),
 			});
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), error as Error);
+			throw nodeError(this.getNode(), error, { description: 'Check the credential: its key or bot token, and its API base URL (https://api.stripe.com, https://slack.com/api/ or the local sandbox).' });
 		}
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {

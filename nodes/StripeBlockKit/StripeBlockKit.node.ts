@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -6,6 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { nodeError } from '../shared/n8n/errors';
 
 import { withTeamActions } from '../shared/desk/buttons';
 import { isBelowMinimum, parseMinimumAmounts } from '../shared/format/money';
@@ -49,7 +51,7 @@ export class StripeBlockKit implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Block Kit',
 		name: 'stripeBlockKit',
-		icon: 'file:stripeBlockKit.svg',
+		icon: { light: 'file:stripeBlockKit.svg', dark: 'file:stripeBlockKit.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] === "summarize" ? "Summarize Events" : "Format Each Event"}}',
@@ -59,10 +61,9 @@ export class StripeBlockKit implements INodeType {
 		defaults: {
 			name: 'Stripe Block Kit',
 		},
-		inputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
 		// A second output so that events under "Minimum Amounts" are visible on the canvas, not silently dropped.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
-		outputs: ['main', 'main', 'main'],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Messages', 'Below Minimum', 'Needs Attention'],
 		properties: [
 			{
@@ -352,8 +353,10 @@ export class StripeBlockKit implements INodeType {
 					messages.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
 					continue;
 				}
-				if (error instanceof NodeOperationError) throw error;
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				throw nodeError(this.getNode(), error, {
+					itemIndex: i,
+					description: "Check that the item is a Stripe event (the trigger's output, or the field named in Event Field) and the node's options.",
+				});
 			}
 		}
 		return [messages, below, attention];

@@ -1,4 +1,3 @@
-import { join } from 'path';
 
 import type {
 	IDataObject,
@@ -8,17 +7,17 @@ import type {
 	ITriggerFunctions,
 	ITriggerResponse,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { chooseDedupeStore } from '../shared/dedupe';
 import { DEDUPE_KEY_PREFIX, IN_FLIGHT_LEASE_MS } from '../shared/stripe/acknowledge';
-import { expandHome, n8nDataFolder } from '../shared/n8nFolder';
 import { type LiveModeFilter, splitList } from '../shared/stripe/eventFilter';
 import { addRoute, normalizePath } from '../shared/stripe/httpHub';
-import { EventJournal } from '../shared/stripe/journal';
+import { EventJournal, journalFile } from '../shared/stripe/journal';
 import { type AckMode, type RunOutcome, StripeEventListener } from '../shared/stripe/listener';
 import { multiMainRefusal } from '../shared/stripe/multiMain';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, type StripeEventLike } from '../shared/stripe/signature';
+import { startInterval, stopInterval } from '../shared/timers';
 import { resolveTolerance } from '../shared/tolerance';
 import { pickSampleEvent } from '../shared/stripe/sampleEvents';
 import { thinClientFactory } from '../shared/stripe/thin';
@@ -71,7 +70,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe High-Volume Trigger',
 		name: 'stripeHighVolumeTrigger',
-		icon: 'file:stripe.svg',
+		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"port " + $parameter["port"] + $parameter["path"]}}',
@@ -81,7 +80,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 			name: 'Stripe High-Volume Trigger',
 		},
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'stripeSignedApi',
@@ -254,8 +253,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 		let journal: EventJournal<StripeEventLike> | undefined;
 		let recovery: Awaited<ReturnType<typeof EventJournal.open<StripeEventLike>>>['recovery'] | undefined;
 		if (ack === 'journal') {
-			const folder = expandHome((options.journalFolder ?? '').trim()) || join(n8nDataFolder(), 'stripe-high-volume-trigger');
-			const file = join(folder, `${workflowId}-${String(node.id ?? node.name).replace(/[^A-Za-z0-9_-]/g, '_')}.journal`);
+			const file = journalFile(options.journalFolder, workflowId, String(node.id ?? node.name));
 			try {
 				({ journal, recovery } = await EventJournal.open<StripeEventLike>(file));
 			} catch (error) {
@@ -311,7 +309,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 		log.info(`listening on ${host}:${port}${path} (acknowledge: ${ack === 'journal' ? 'when journaled' : 'after the workflow'})`);
 		if (recovery) listener.replay(recovery);
 		// A rotated signing secret applies within a minute, without re-publishing the workflow.
-		const refresh = setInterval(() => {
+		const refresh = startInterval(() => {
 			this.getCredentials('stripeSignedApi').then(
 				(c) => {
 					secrets = secretsOf(c as IDataObject);
@@ -320,11 +318,10 @@ export class StripeHighVolumeTrigger implements INodeType {
 				(e: Error) => log.warn(`could not reload the Stripe credential: ${e.message}`),
 			);
 		}, 60_000);
-		refresh.unref?.();
 
 		return {
 			closeFunction: async () => {
-				clearInterval(refresh);
+				stopInterval(refresh);
 				await removeRoute();
 				await listener.stop();
 				await journal?.close();

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -6,7 +7,8 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import type Stripe from 'stripe';
+import { nodeError } from '../shared/n8n/errors';
+import type { Stripe } from '../shared/sdkTypes';
 
 import { itemParameters } from '../shared/itemParameters';
 import { routeEvents, type MatchMode, type RouteOptions } from '../shared/routing/route';
@@ -23,17 +25,18 @@ export class StripeProductRouter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Product Router',
 		name: 'stripeProductRouter',
-		icon: 'file:stripeProductRouter.svg',
+		icon: { light: 'file:stripeProductRouter.svg', dark: 'file:stripeProductRouter.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{($parameter["rules"]?.rule ?? []).length + " rule(s)"}}',
 		description: 'Route Stripe events by product, price, lookup key or metadata; fetches the line items a payload lacks',
+		// not an AI agent's tool: its answer is which output an item leaves on, and an agent reads only the first (docs/nodes.md#the-nodes-as-ai-agent-tools)
+		usableAsTool: undefined, // n8n's type has no `false`: left unset on purpose, and said so for n8n's usableAsTool rule
 		defaults: {
 			name: 'Route by Product',
 		},
-		inputs: ['main'],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
-		outputs: ['main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Routed', 'Unmatched'],
 		credentials: [
 			{
@@ -144,7 +147,7 @@ export class StripeProductRouter implements INodeType {
 				try {
 					stripe = createStripeClient({ secretKey: String(credentials.secretKey), apiBaseUrl: String(credentials.apiBaseUrl ?? '') });
 				} catch (error) {
-					throw new NodeOperationError(this.getNode(), error as Error);
+					throw nodeError(this.getNode(), error, { description: 'Check the credential: its key or bot token, and its API base URL (https://api.stripe.com, https://slack.com/api/ or the local sandbox).' });
 				}
 			}
 		}

@@ -5,7 +5,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { nodeError } from '../shared/n8n/errors';
 
 import { createStripeClient } from '../shared/stripeClient';
 import type { RedactionLevel } from '../shared/format/types';
@@ -31,7 +32,7 @@ export class StripeRevenueSummary implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Revenue Summary',
 		name: 'stripeRevenueSummary',
-		icon: 'file:stripeRevenueSummary.svg',
+		icon: { light: 'file:stripeRevenueSummary.svg', dark: 'file:stripeRevenueSummary.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["period"]}}',
@@ -42,8 +43,8 @@ export class StripeRevenueSummary implements INodeType {
 		defaults: {
 			name: 'Stripe Revenue Summary',
 		},
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'stripeSignedApi',
@@ -334,8 +335,10 @@ export class StripeRevenueSummary implements INodeType {
 					out.push({ json: { error: scannedErrorMessage(error) }, pairedItem: { item: i } });
 					continue;
 				}
-				if (error instanceof NodeOperationError) throw error;
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				throw nodeError(this.getNode(), error, {
+					itemIndex: i,
+					description: 'Check the period, the time zone (an IANA name such as Europe/Berlin) and the Stripe credential (a restricted key needs read access to balance transactions, charges and subscriptions).',
+				});
 			}
 		}
 		return [out];

@@ -7,7 +7,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { type DedupeStore, chooseDedupeStore } from '../shared/dedupe';
 import {
@@ -115,7 +115,7 @@ export class StripeSignedTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Signed Trigger',
 		name: 'stripeSignedTrigger',
-		icon: 'file:stripe.svg',
+		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).join(", ") || "all events"}}',
@@ -125,7 +125,7 @@ export class StripeSignedTrigger implements INodeType {
 			name: 'Stripe Signed Trigger',
 		},
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'stripeSignedApi',

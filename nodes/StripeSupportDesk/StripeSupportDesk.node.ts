@@ -5,7 +5,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { nodeError } from '../shared/n8n/errors';
 
 import { createSlackClient } from '../shared/slack/slackApi';
 import { createStripeClient } from '../shared/stripeClient';
@@ -24,7 +25,7 @@ export class StripeSupportDesk implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Support Desk',
 		name: 'stripeSupportDesk',
-		icon: 'file:stripeSupportDesk.svg',
+		icon: { light: 'file:stripeSupportDesk.svg', dark: 'file:stripeSupportDesk.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
@@ -34,9 +35,8 @@ export class StripeSupportDesk implements INodeType {
 		defaults: {
 			name: 'Stripe Support Desk',
 		},
-		inputs: ['main'],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
-		outputs: ['main', 'main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Access Log', 'Ticket', 'Other Clicks'],
 		credentials: [
 			{ name: 'stripeSignedApi', required: true },
@@ -185,7 +185,7 @@ export class StripeSupportDesk implements INodeType {
 				apiBaseUrl: String(slackCredentials.apiBaseUrl ?? ''),
 			};
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), error as Error);
+			throw nodeError(this.getNode(), error, { description: 'Check the credential: its key or bot token, and its API base URL (https://api.stripe.com, https://slack.com/api/ or the local sandbox).' });
 		}
 		const log: INodeExecutionData[] = [];
 		const tickets: INodeExecutionData[] = [];
@@ -230,8 +230,10 @@ export class StripeSupportDesk implements INodeType {
 					log.push({ json: { error: scannedErrorMessage(error) }, pairedItem: { item: i } });
 					continue;
 				}
-				if (error instanceof NodeOperationError) throw error;
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				throw nodeError(this.getNode(), error, {
+					itemIndex: i,
+					description: 'Check that the input comes from the Slack Action Trigger (a /stripe command, a shortcut or a desk button), and the Stripe and Slack credentials.',
+				});
 			}
 		}
 		return [log, tickets, other];

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { attempt } from './attempt';
 
 export interface StripeConnection {
 	secretKey: string;
@@ -14,12 +15,9 @@ export interface StripeConnection {
 export function stripeHostOptions(apiBaseUrl?: string): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
 	const raw = (apiBaseUrl ?? '').trim();
 	if (!raw) return {};
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
-		throw new Error(`The Stripe API base URL "${raw}" is not a valid URL (expected e.g. https://api.stripe.com)`);
-	}
+	const parsed = attempt(() => new URL(raw));
+	if (!parsed.ok) throw new Error(`The Stripe API base URL "${raw}" is not a valid URL (expected e.g. https://api.stripe.com)`);
+	const url = parsed.value;
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new Error(`The Stripe API base URL must start with https:// or http://, got "${url.protocol}"`);
 	}

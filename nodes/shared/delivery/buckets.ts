@@ -12,7 +12,7 @@
  * message still goes, paced per process) and counts the fallback; it tries Redis again on the next call.
  */
 import { createHash } from 'crypto';
-import type { RedisLike } from '../dedupe';
+import type { RedisLike } from '../redis';
 import type { RateSettings } from './types';
 
 /** Token bucket with a pause (Retry-After) and a rate that halves on 429 and recovers on success. */

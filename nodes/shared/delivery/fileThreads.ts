@@ -20,6 +20,7 @@ import { promises as fsp } from 'fs';
 import { dirname } from 'path';
 import * as lockfile from 'proper-lockfile';
 import type { ThreadRecord, ThreadStore, ThreadStoreOptions } from './threads';
+import { attemptAsync, isMissingFile } from '../attempt';
 
 const DAY = 86_400_000;
 
@@ -100,14 +101,13 @@ export class FileThreadBackend {
 
 	/** Reads what was appended since the last read (all of it when the file was replaced). */
 	private async catchUp(): Promise<void> {
-		let h: fsp.FileHandle;
-		try {
-			h = await fsp.open(this.file, 'r');
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+		const opened = await attemptAsync(() => fsp.open(this.file, 'r'));
+		if (!opened.ok) {
+			if (!isMissingFile(opened.error)) throw opened.error;
 			this.reset(-1);
 			return;
 		}
+		const h = opened.value;
 		try {
 			const st = await h.stat();
 			if (st.ino !== this.ino || st.size < this.offset) this.reset(st.ino);

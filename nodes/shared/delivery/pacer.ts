@@ -23,6 +23,7 @@ import { createHash } from 'crypto';
 import { memoryGates, type GateSource, type RateGate } from './buckets';
 import { buildSummary, groupKey, isFoldable, planNext, type Queued } from './coalesce';
 import { resolveSettings, type DeliverySettings, type Fate, type OutboundMessage, type RateSettings, type SlackFailure } from './types';
+import { sleep, startTimer, stopTimer } from '../timers';
 
 export interface SendResult {
 	ts: string;
@@ -59,8 +60,6 @@ export interface Counters {
 }
 
 const zeroCounters = (): Counters => ({ posted: 0, updated: 0, summaries: 0, folded: 0, rateLimited: 0, retries: 0, failures: 0, skipped: 0 });
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 export { TokenBucket } from './buckets';
 
@@ -101,12 +100,12 @@ class Lane {
 
 	private async nap(ms: number): Promise<void> {
 		await new Promise<void>((resolve) => {
-			const t = setTimeout(() => {
+			const t = startTimer(() => {
 				this.wake = undefined;
 				resolve();
 			}, Math.max(1, ms));
 			this.wake = () => {
-				clearTimeout(t);
+				stopTimer(t);
 				resolve();
 			};
 		});

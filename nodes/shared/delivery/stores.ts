@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 import { join } from 'path';
-import { queueModeRedisFromEnv, sharedRedisClient, type RedisConnection } from '../dedupe';
+import { queueModeRedisFromEnv, sharedRedisClient, type RedisConnection } from '../redis';
 import { memoryGates, redisGates, type GateSource } from './buckets';
 import { FileThreadStore, fileThreadBackend } from './fileThreads';
 import { RedisThreadStore, sharedMemoryThreadStore, type ThreadStore } from './threads';

@@ -13,7 +13,8 @@
  * (fileThreads.ts): one n8n without Redis; survives a restart, shared by processes on one file.
  */
 import { randomUUID } from 'crypto';
-import type { RedisLike } from '../dedupe';
+import type { RedisLike } from '../redis';
+import { sleep } from '../timers';
 
 export interface ThreadRecord {
 	channel: string;
@@ -185,8 +186,6 @@ export type ThreadResolution =
 	| { kind: 'parent'; parent: ThreadRecord | null }
 	/** Waited `waitMs` for another execution to create the parent, in vain. */
 	| { kind: 'timeout' };
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The thread of `key`: the stored parent, or — when there is none — the lease to post it. `postParent`

@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import type { Stripe } from '../sdkTypes';
 
 import { ACTIONS } from '../actions';
 import { dashboardUrl, safeAccountId, safeStripeId } from '../format/dashboard';

@@ -1,7 +1,8 @@
-import type Stripe from 'stripe';
+import type { Stripe } from '../sdkTypes';
 
 import { scanText } from '../format/scanners';
 import { emailSearchQuery, type IdType, type LookupQuery } from './query';
+import { attemptAsync } from '../attempt';
 
 /**
  * The support desk's lookup: finds the customer behind an email (customers.search) or a Stripe id
@@ -125,13 +126,12 @@ export async function lookup(stripe: Stripe, query: LookupQuery, options: { now?
 			return { status: 'found', data: await billingData(stripe, found.data[0], now) };
 		}
 		if (query.kind === 'id') {
-			let customerId: string | null;
-			try {
-				customerId = await customerOf(stripe, query.id, query.objectType);
-			} catch (error) {
-				if (isMissing(error as StripeErrorLike)) return { status: 'none', message: `Stripe has no ${query.objectType.replace('_', ' ')} ${query.id}.` };
-				throw error;
+			const owner = await attemptAsync(() => customerOf(stripe, query.id, query.objectType));
+			if (!owner.ok) {
+				if (isMissing(owner.error as StripeErrorLike)) return { status: 'none', message: `Stripe has no ${query.objectType.replace('_', ' ')} ${query.id}.` };
+				throw owner.error;
 			}
+			const customerId = owner.value;
 			if (!customerId) return { status: 'none', message: `${query.id} has no customer attached, so there is no billing card to show.` };
 			const customer = await retrieveCustomer(stripe, customerId).catch((error: StripeErrorLike) => {
 				if (isMissing(error)) return null;

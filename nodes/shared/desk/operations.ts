@@ -1,5 +1,4 @@
-import type { WebClient } from '@slack/web-api';
-import type Stripe from 'stripe';
+import type { Stripe, WebClient } from '../sdkTypes';
 
 import { accessLogEntry, accessLogMessage, lookupSubject, type AccessLogEntry, type AccessResult } from './accessLog';
 import { DESK_ACTIONS, LOOKUP_ACTIONS, TEAM_ACTIONS } from './actions';

@@ -64,11 +64,17 @@ export function queriesInMessage(text: string, max = 5): LookupQuery[] {
 	const seen = new Set<string>();
 	for (const id of s.match(ID) ?? []) {
 		const type = idType(id);
-		if (type && !seen.has(id)) found.push({ kind: 'id', id, objectType: type }), seen.add(id);
+		if (type && !seen.has(id)) {
+			found.push({ kind: 'id', id, objectType: type });
+			seen.add(id);
+		}
 	}
 	for (const e of s.match(EMAIL) ?? []) {
 		const email = e.toLowerCase();
-		if (!seen.has(email)) found.push({ kind: 'email', email }), seen.add(email);
+		if (!seen.has(email)) {
+			found.push({ kind: 'email', email });
+			seen.add(email);
+		}
 	}
 	return found.slice(0, max);
 }

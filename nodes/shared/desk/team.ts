@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import type { Stripe } from '../sdkTypes';
 
 import { auditTimestamp } from '../audit';
 import { safeStripeId } from '../format/dashboard';

@@ -1,9 +1,9 @@
 /**
- * A small bar chart rendered to PNG with nothing but node:zlib: an RGB raster, rectangles, lines,
+ * A small bar chart rendered to PNG in plain TypeScript (deflate.ts for the zlib stream): an RGB raster, rectangles, lines,
  * a 5×7 bitmap font, and a PNG encoder (signature, IHDR, IDAT, IEND with CRC-32). Pure: the same
  * input always gives the same bytes.
  */
-import { deflateSync, inflateSync } from 'node:zlib';
+import { zlibDeflate } from './deflate';
 
 export type Rgb = readonly [number, number, number];
 
@@ -188,7 +188,7 @@ export function encodePng(r: Raster): Buffer {
 		raw[y * (stride + 1)] = 0;
 		Buffer.from(r.data.buffer, r.data.byteOffset + y * stride, stride).copy(raw, y * (stride + 1) + 1);
 	}
-	return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0))]);
+	return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', zlibDeflate(raw, [3, stride + 1])), chunk('IEND', new Uint8Array(0))]);
 }
 
 // ---------------------------------------------------------------- bar chart
@@ -304,37 +304,4 @@ export function renderBarChart(spec: BarChartSpec): Buffer {
 		r.text(lx, ly, spec.legend?.previous ?? 'Previous period', INK, 2);
 	}
 	return encodePng(r);
-}
-
-export interface PngInfo {
-	width: number;
-	height: number;
-	bitDepth: number;
-	colorType: number;
-	chunks: string[];
-}
-
-/** Decode-check a PNG: signature, chunk CRCs, IHDR, and that IDAT inflates to the expected size. */
-export function checkPng(png: Buffer): PngInfo {
-	if (png.length < 8 || !png.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('Not a PNG signature');
-	let off = 8;
-	const chunks: string[] = [];
-	let info: PngInfo | undefined;
-	const idat: Buffer[] = [];
-	while (off < png.length) {
-		const len = png.readUInt32BE(off);
-		const type = png.toString('ascii', off + 4, off + 8);
-		const data = png.subarray(off + 8, off + 8 + len);
-		const crc = png.readUInt32BE(off + 8 + len);
-		if (crc32(png.subarray(off + 4, off + 8 + len)) !== crc) throw new Error(`Bad CRC in ${type}`);
-		chunks.push(type);
-		if (type === 'IHDR') info = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), bitDepth: data[8], colorType: data[9], chunks };
-		if (type === 'IDAT') idat.push(Buffer.from(data));
-		off += 12 + len;
-		if (type === 'IEND') break;
-	}
-	if (!info || chunks[0] !== 'IHDR' || chunks[chunks.length - 1] !== 'IEND') throw new Error('PNG chunks out of order');
-	const raw = inflateSync(Buffer.concat(idat));
-	if (raw.length !== (info.width * 3 + 1) * info.height) throw new Error(`IDAT size ${raw.length} does not match ${info.width}×${info.height}`);
-	return info;
 }

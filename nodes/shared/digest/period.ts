@@ -5,6 +5,7 @@
  * at 00:00 on a transition day are handled. The previous period is the same number of calendar days
  * before (for day-aligned periods) or the same duration before (for periods with times).
  */
+import { attempt } from '../attempt';
 
 export type PeriodKind = 'yesterday' | 'last7Days' | 'custom';
 
@@ -59,11 +60,9 @@ function dtf(timeZone: string): Intl.DateTimeFormat {
 /** Throws a readable error for an unknown time zone; returns the canonical spelling. */
 export function checkTimeZone(timeZone: string | undefined): string {
 	const tz = (timeZone ?? '').trim() || 'UTC';
-	try {
-		return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
-	} catch {
-		throw new Error(`Unknown time zone "${tz}" (expected an IANA name such as "Europe/Berlin" or "America/New_York")`);
-	}
+	const known = attempt(() => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone);
+	if (known.ok) return known.value;
+	throw new Error(`Unknown time zone "${tz}" (expected an IANA name such as "Europe/Berlin" or "America/New_York")`);
 }
 
 export interface WallClock {

@@ -3,7 +3,7 @@
  * (`filesUploadV2` of @slack/web-api), shared into a channel, or into a message's thread when
  * `threadTs` is given. Needs the `files:write` scope.
  */
-import type { WebClient } from '@slack/web-api';
+import type { WebClient } from '../sdkTypes';
 
 export interface UploadChartOptions {
 	/** Channel id (C…): the file is shared there. */

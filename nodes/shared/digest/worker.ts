@@ -48,7 +48,8 @@ function workerScript(): { filename: string; eval: boolean } {
 
 /** summarizeRevenue in a worker thread with a bounded heap. */
 export function summarizeRevenueInWorker(connection: StripeConnection, options: SummarizeOptions): Promise<RevenueSummary> {
-	const { onProgress: _ignored, ...rest } = options;
+	const rest: Omit<SummarizeOptions, 'onProgress'> = { ...options };
+	delete (rest as SummarizeOptions).onProgress;
 	const script = workerScript();
 	return new Promise((resolve, reject) => {
 		const worker = new Worker(script.filename, {

@@ -6,6 +6,10 @@
  * code-format our message, cannot start a quote on a new line, cannot ping with a bare `@channel`,
  * and bare URLs/domains are not auto-linked.
  */
+import { CONTROL_CHARS } from './controlChars';
+
+/** Control characters and the invisible direction marks and overrides (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069). */
+const INVISIBLE = new RegExp(`[${CONTROL_CHARS}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]`, 'g');
 
 export function escapeMrkdwn(s: string): string {
 	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -26,8 +30,7 @@ const FORMAT_CHARS: Record<string, string> = {
 export function neutralize(s: string): string {
 	return (
 		s
-			// eslint-disable-next-line no-control-regex
-			.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+			.replace(INVISIBLE, '')
 			.replace(/\s+/g, ' ')
 			.replace(/[*_~`]/g, (c) => FORMAT_CHARS[c])
 			.replace(/@(channel|here|everyone)\b/gi, '@\u200B$1')

@@ -7,7 +7,7 @@
  * without separators, national trunk `0…`) → what is left of a number next to a mask (7+ digits). Emails
  * and phones are kept in allowed fields; the rest never. A bare 9-digit number counts as an SSN.
  */
-import { isIPv6 } from 'net';
+import { attempt } from '../attempt';
 import { normalizeText, skeleton } from './normalize';
 import type { RedactionLevel } from './types';
 
@@ -57,6 +57,11 @@ const REMNANT_RE = new RegExp(
 	'gu',
 );
 
+
+/** A valid IPv6 address (zone id already removed), as the WHATWG URL parser reads a bracketed host. */
+function isIPv6(candidate: string): boolean {
+	return /^[0-9A-Fa-f:.]+$/.test(candidate) && candidate.includes(':') && attempt(() => new URL(`http://[${candidate}]/`)).ok;
+}
 export function luhnValid(digits: string): boolean {
 	if (!/^\d{12,19}$/.test(digits)) return false;
 	let sum = 0;

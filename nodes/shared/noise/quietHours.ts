@@ -2,6 +2,7 @@
  * Quiet hours: a daily window ("22:00-07:00", crossing midnight or not) on chosen weekdays, in an IANA time zone.
  * Plain data in, plain data out; the clock is passed in.
  */
+import { attempt } from '../attempt';
 
 export interface QuietHours {
 	/** minutes after local midnight */
@@ -44,9 +45,7 @@ export function parseQuietHours(window: string | undefined, dayList: string | un
 	const [a, b, extra] = w.split(/\s*[-–]\s*/);
 	if (!a || !b || extra !== undefined) throw new Error(`Quiet Hours: "${w}" is not a window like 22:00-07:00`);
 	const tz = (timeZone ?? '').trim() || 'UTC';
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: tz });
-	} catch {
+	if (!attempt(() => new Intl.DateTimeFormat('en-US', { timeZone: tz })).ok) {
 		throw new Error(`Quiet Hours Time Zone: "${tz}" is not an IANA time zone (like Europe/Berlin)`);
 	}
 	const start = hm(a, 'start');

@@ -3,44 +3,12 @@
  * a folder in n8n's user folder on a single n8n, Redis in queue mode (or when a Redis URL is given), memory in
  * tests. Every store takes the held alerts atomically: two releases never summarize the same alert twice.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { queueModeRedisFromEnv, sharedRedisClient, type RedisConnection, type RedisLike } from '../dedupe';
-import { n8nDataFolder } from '../n8nFolder';
-import type { AlertMetadata } from './policy';
+import { queueModeRedisFromEnv, sharedRedisClient, type RedisConnection, type RedisLike } from '../redis';
+import { FileNoiseStore, noiseStoreFolder } from './fileStore';
+import type { HeldAlert, NoiseStore, PauseState } from './storeTypes';
 
-export interface PauseState {
-	/** ms since the epoch */
-	since: number;
-	until: number;
-	/** a Slack user id, or "editor" */
-	by: string;
-}
-
-/** What is kept of a held alert: enough to count, total and list it, never its blocks. */
-export interface HeldAlert {
-	channel: string;
-	/** when it was held (ms) */
-	at: number;
-	/** the message's fallback text (already redacted by the formatter) */
-	text: string;
-	metadata: AlertMetadata & { object_id?: string | null; event_id?: string | null; livemode?: boolean };
-	/** why it was held */
-	why: 'pause' | 'quiet_hours';
-	/** not released before this time (ms): the end of the pause or of the quiet hours that held it */
-	notBefore: number;
-}
-
-export interface NoiseStore {
-	getPause(): Promise<PauseState | null>;
-	setPause(p: PauseState): Promise<void>;
-	/** the pause that was cleared, or null */
-	clearPause(): Promise<PauseState | null>;
-	hold(alerts: HeldAlert[]): Promise<void>;
-	/** every held alert, removed from the store in the same step */
-	takeAll(): Promise<HeldAlert[]>;
-	heldCount(): Promise<number>;
-}
+export { FileNoiseStore } from './fileStore';
+export type { HeldAlert, NoiseStore, PauseState } from './storeTypes';
 
 export class MemoryNoiseStore implements NoiseStore {
 	private pause: PauseState | null = null;
@@ -65,108 +33,6 @@ export class MemoryNoiseStore implements NoiseStore {
 	}
 	async heldCount() {
 		return this.held.length;
-	}
-}
-
-/** One chain per folder, so that concurrent executions in this process never interleave their file updates. */
-const chains = new Map<string, Promise<unknown>>();
-function serialized<T>(key: string, fn: () => T | Promise<T>): Promise<T> {
-	const prev = chains.get(key) ?? Promise.resolve();
-	const next = prev.then(fn, fn);
-	chains.set(key, next.catch(() => undefined));
-	return next;
-}
-
-/**
- * Files: `pause.json` (written whole, through a rename) and `held.jsonl` (one alert a line, appended).
- * For one n8n process (a single n8n); queue mode uses Redis.
- */
-export class FileNoiseStore implements NoiseStore {
-	private readonly pauseFile: string;
-	private readonly heldFile: string;
-
-	constructor(readonly folder: string) {
-		fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-		this.pauseFile = path.join(folder, 'pause.json');
-		this.heldFile = path.join(folder, 'held.jsonl');
-	}
-
-	private run<T>(fn: () => T): Promise<T> {
-		return serialized(this.folder, fn);
-	}
-
-	getPause(): Promise<PauseState | null> {
-		return this.run(() => {
-			try {
-				return JSON.parse(fs.readFileSync(this.pauseFile, 'utf8')) as PauseState;
-			} catch (e) {
-				if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-				throw new Error(`The pause state in ${this.pauseFile} cannot be read: ${(e as Error).message}`);
-			}
-		});
-	}
-
-	setPause(p: PauseState): Promise<void> {
-		return this.run(() => {
-			const tmp = `${this.pauseFile}.${process.pid}.tmp`;
-			fs.writeFileSync(tmp, JSON.stringify(p), { mode: 0o600 });
-			fs.renameSync(tmp, this.pauseFile);
-		});
-	}
-
-	async clearPause(): Promise<PauseState | null> {
-		const p = await this.getPause();
-		await this.run(() => fs.rmSync(this.pauseFile, { force: true }));
-		return p;
-	}
-
-	hold(alerts: HeldAlert[]): Promise<void> {
-		if (!alerts.length) return Promise.resolve();
-		return this.run(() => {
-			const fd = fs.openSync(this.heldFile, 'a', 0o600);
-			try {
-				fs.writeSync(fd, alerts.map((a) => `${JSON.stringify(a)}\n`).join(''));
-				fs.fdatasyncSync(fd);
-			} finally {
-				fs.closeSync(fd);
-			}
-		});
-	}
-
-	takeAll(): Promise<HeldAlert[]> {
-		return this.run(() => {
-			try {
-				fs.renameSync(this.heldFile, `${this.heldFile}.taking-${Date.now()}-${process.pid}`);
-			} catch (e) {
-				if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-			}
-			// with the batch just renamed, any that a crash left half-taken earlier
-			const batches = fs.readdirSync(this.folder).filter((f) => f.startsWith('held.jsonl.taking-')).sort();
-			const alerts: HeldAlert[] = [];
-			for (const f of batches) {
-				const file = path.join(this.folder, f);
-				for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-					if (!line) continue;
-					try {
-						alerts.push(JSON.parse(line) as HeldAlert);
-					} catch {
-						// a line cut by a crash mid-write
-					}
-				}
-				fs.rmSync(file);
-			}
-			return alerts;
-		});
-	}
-
-	heldCount(): Promise<number> {
-		return this.run(() => {
-			try {
-				return fs.readFileSync(this.heldFile, 'utf8').split('\n').filter(Boolean).length;
-			} catch {
-				return 0;
-			}
-		});
 	}
 }
 
@@ -238,5 +104,5 @@ export function chooseNoiseStore(
 		if (!redis) return 'State Store is "Redis" but no Redis URL is set and n8n is not in queue mode';
 		return new RedisNoiseStore((open.redis ?? sharedRedisClient)(redis), `n8n-stripe-slack:noise:${name}:`);
 	}
-	return new FileNoiseStore(path.join(open.folder ?? n8nDataFolder(), 'stripe-slack', `noise-${name}`));
+	return new FileNoiseStore(noiseStoreFolder(name, open.folder));
 }

@@ -4,7 +4,7 @@
  * the lines name only by id. Products and prices are cached (they change rarely, and one sale brings many
  * events for the same few products).
  */
-import type Stripe from 'stripe';
+import type { Stripe } from '../sdkTypes';
 import { lineFromInvoiceLine, lineFromPrice, stringMap, type MissingLines, type ProductLine } from './lines';
 
 /** Lines past this many are not fetched (an invoice with more is routed on its first 1,000 lines). */

@@ -3,7 +3,7 @@
  * Stripe client is given and a rule needs them), and returns the rules it matches. An event that matches no rule,
  * or whose lines could not be fetched, is "unmatched", with the reason: it is never dropped.
  */
-import type Stripe from 'stripe';
+import type { Stripe } from '../sdkTypes';
 import { fetchLines } from './fetch';
 import { eventLines, type ProductLine } from './lines';
 import { ruleMatches, rulesNeed, type RouteRule } from './rules';

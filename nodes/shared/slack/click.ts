@@ -19,6 +19,8 @@ import { verifySlackSignature } from './signature';
 import { decideWith, DEFAULT_LOOKUP_DENIAL, handleDeskRequest, isLookupAction, lookupPolicy, teamGestureKey, type DeskHelpers } from '../desk/incoming';
 import type { MinimalRequest, MinimalResponse, TriggerContext, TriggerCredentials, TriggerSettings } from './triggerTypes';
 import { groupCache, rememberDelivery } from './memoryStores';
+import { withDeadline } from '../timers';
+import { attempt } from '../attempt';
 
 /**
  * What the Slack Action Trigger does with one request, apart from n8n: check the signature over the raw
@@ -75,18 +77,6 @@ export function denialText(template: string | undefined, actionId: string): stri
 	return (template || DEFAULT_DENIAL_MESSAGE).replace(/\{action\}/g, words.imperative);
 }
 
-async function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<T>((resolve) => {
-		timer = setTimeout(() => resolve(onTimeout()), ms);
-	});
-	try {
-		return await Promise.race([promise, timeout]);
-	} finally {
-		if (timer) clearTimeout(timer);
-	}
-}
-
 export async function handleSlackAction(
 	ctx: TriggerContext,
 	credentials: TriggerCredentials,
@@ -120,20 +110,18 @@ export async function handleSlackAction(
 	if (desk) return desk;
 
 	// 2. The payload.
-	let click: SlackInteraction;
-	try {
-		click = parseInteraction(rawBody);
-	} catch (error) {
-		if (error instanceof InteractionParseError) {
-			// A signed request of a kind we do not handle (shortcut, view_closed, …): acknowledge, do nothing.
-			if (/Unsupported interaction type/.test(error.message)) {
-				acknowledge(res);
-				return { noWebhookResponse: true };
-			}
-			return reject(res, 400, error.message);
+	const parsed = attempt(() => parseInteraction(rawBody));
+	if (!parsed.ok) {
+		const error = parsed.error;
+		if (!(error instanceof InteractionParseError)) throw error;
+		// A signed request of a kind we do not handle (shortcut, view_closed, …): acknowledge, do nothing.
+		if (/Unsupported interaction type/.test(error.message)) {
+			acknowledge(res);
+			return { noWebhookResponse: true };
 		}
-		throw error;
+		return reject(res, 400, error.message);
 	}
+	const click: SlackInteraction = parsed.value;
 
 	const types = settings.interactionTypes?.length ? settings.interactionTypes : ['block_actions', 'view_submission'];
 	const wanted =

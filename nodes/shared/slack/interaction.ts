@@ -3,6 +3,7 @@
  * package handles, `block_actions` (a button click) and `view_submission` (a modal's Submit), into one shape.
  * https://api.slack.com/reference/interaction-payloads
  */
+import { attempt } from '../attempt';
 
 export type InteractionType = 'block_actions' | 'view_submission';
 
@@ -87,12 +88,9 @@ export function parseInteractionBody(rawBody: Buffer | string): Json {
 	const form = new URLSearchParams(text);
 	const payload = form.get('payload');
 	if (payload === null) throw new InteractionParseError('The request has no "payload" form field');
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(payload);
-	} catch {
-		throw new InteractionParseError('The "payload" form field is not valid JSON');
-	}
+	const json = attempt(() => JSON.parse(payload) as unknown);
+	if (!json.ok) throw new InteractionParseError('The "payload" form field is not valid JSON');
+	const parsed = json.value;
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw new InteractionParseError('The "payload" form field is not a JSON object');
 	}

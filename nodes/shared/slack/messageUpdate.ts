@@ -1,4 +1,5 @@
 import { ACTION_PREFIX } from '../actions';
+import { CONTROL_CHARS } from '../format/controlChars';
 import { scanText } from '../format/scanners';
 import { actionWords } from './actionLabels';
 
@@ -9,10 +10,12 @@ import { actionWords } from './actionLabels';
  * Every piece of text that comes from outside is escaped for Slack mrkdwn.
  */
 
+const CONTROL_CHARACTERS = new RegExp(`[${CONTROL_CHARS}]`, 'g');
+
 /** Escapes &, < and > as Slack requires; control characters become spaces. */
 export function escapeMrkdwn(text: unknown): string {
 	return String(text ?? '')
-		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+		.replace(CONTROL_CHARACTERS, ' ')
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;');

@@ -1,4 +1,6 @@
 import { LogLevel, WebClient } from '@slack/web-api';
+import { startTimer, stopTimer } from '../timers';
+import { attempt } from '../attempt';
 
 /** The Slack Web API client for a credential, pointed at its API base URL (Slack, GovSlack or the sandbox). */
 export interface SlackConnection {
@@ -8,12 +10,9 @@ export interface SlackConnection {
 
 export function slackApiUrl(apiBaseUrl?: string): string {
 	const raw = (apiBaseUrl ?? '').trim() || 'https://slack.com/api/';
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
-		throw new Error(`The Slack API base URL "${raw}" is not a valid URL (expected e.g. https://slack.com/api/)`);
-	}
+	const parsed = attempt(() => new URL(raw));
+	if (!parsed.ok) throw new Error(`The Slack API base URL "${raw}" is not a valid URL (expected e.g. https://slack.com/api/)`);
+	const url = parsed.value;
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new Error(`The Slack API base URL must start with https:// or http://, got "${url.protocol}"`);
 	}
@@ -73,7 +72,7 @@ export async function postToResponseUrl(
 		throw new Error('The response_url is not a Slack URL; refusing to post to it');
 	}
 	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 10_000);
+	const timer = startTimer(() => controller.abort(), options.timeoutMs ?? 10_000);
 	try {
 		const res = await fetch(url, {
 			method: 'POST',
@@ -89,7 +88,7 @@ export async function postToResponseUrl(
 			if (json.ok === false) throw new Error(`Slack refused the response_url message: ${json.error ?? 'unknown error'}`);
 		}
 	} finally {
-		clearTimeout(timer);
+		stopTimer(timer);
 	}
 }
 

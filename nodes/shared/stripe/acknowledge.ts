@@ -10,6 +10,7 @@
 import type { DedupeStore } from '../dedupe';
 import type { Batch } from './microBatch';
 import type { JsonObject } from '../webhook';
+import { withDeadline } from '../timers';
 
 /** Prefix of every duplicate-guard key (memory and Redis): `<prefix><workflow id>:<node id>:<event id>`. Both triggers use it. */
 export const DEDUPE_KEY_PREFIX = 'n8n-stripe-signed:';
@@ -147,13 +148,7 @@ export function settleBatchOnResponse(res: ResponseLike, batch: Batch<BatchedEve
 }
 
 async function outcomeWithin(batch: Batch<BatchedEvent>, ms: number): Promise<{ status: number } | undefined> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-	try {
-		return await Promise.race([batch.outcome, timeout]);
-	} finally {
-		if (timer) clearTimeout(timer);
-	}
+	return await withDeadline<{ status: number } | undefined>(batch.outcome, ms, () => undefined);
 }
 
 /**

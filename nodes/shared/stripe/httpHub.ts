@@ -73,11 +73,12 @@ export async function addRoute(port: number, host: string, path: string, handler
 	}
 	if (hub.routes.has(route)) throw new Error(`another active workflow already listens on port ${port} at ${route}`);
 	hub.routes.set(route, handler);
+	let listening = false;
 	try {
 		await hub.ready;
-	} catch (error) {
-		hub.routes.delete(route);
-		throw error;
+		listening = true;
+	} finally {
+		if (!listening) hub.routes.delete(route);
 	}
 	const h = hub;
 	return async () => {

@@ -20,7 +20,18 @@
  * One journal file belongs to one process at a time (the n8n instance that runs the trigger).
  */
 import { promises as fsp } from 'fs';
-import { dirname } from 'path';
+import { dirname, join } from 'path';
+import { expandHome, n8nDataFolder } from '../n8nFolder';
+import { attemptAsync, isMissingFile } from '../attempt';
+
+/**
+ * The journal file of one trigger node: `<folder>/<workflow>-<node>.journal`, the folder being the node's
+ * Journal Folder option (`~` expanded) or `<n8n folder>/stripe-high-volume-trigger`.
+ */
+export function journalFile(folderOption: string | undefined, workflowId: string, nodeId: string): string {
+	const folder = expandHome((folderOption ?? '').trim()) || join(n8nDataFolder(), 'stripe-high-volume-trigger');
+	return join(folder, `${workflowId}-${nodeId.replace(/[^A-Za-z0-9_-]/g, '_')}.journal`);
+}
 
 export interface JournaledEvent {
 	id: string;
@@ -73,12 +84,9 @@ export class EventJournal<E extends JournaledEvent = JournaledEvent> {
 		options: JournalOptions = {},
 	): Promise<{ journal: EventJournal<E>; recovery: Recovery<E> }> {
 		await fsp.mkdir(dirname(file), { recursive: true });
-		let text = '';
-		try {
-			text = await fsp.readFile(file, 'utf8');
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-		}
+		const read = await attemptAsync(() => fsp.readFile(file, 'utf8'));
+		if (!read.ok && !isMissingFile(read.error)) throw read.error;
+		const text = read.ok ? read.value : '';
 		const accepted = new Map<string, string>();
 		const started = new Set<string>();
 		const seen = new Set<string>();

@@ -13,6 +13,7 @@
  * before an answer was complete), which followers may wait for and which settles the batch's
  * duplicate-store claims.
  */
+import { startTimer, stopTimer, type Timer } from '../timers';
 
 export interface BatchOptions {
 	/** How long the leader waits for more events (ms). */
@@ -44,7 +45,7 @@ export class Batch<T> {
 
 	private outcomeKnown: BatchOutcome | undefined;
 
-	private timer: ReturnType<typeof setTimeout> | undefined;
+	private timer: Timer | undefined;
 
 	constructor(private readonly onClose: (b: Batch<T>) => void) {
 		this.ready = new Promise((resolve) => (this.resolveClosed = resolve));
@@ -57,14 +58,14 @@ export class Batch<T> {
 
 	/** @internal */
 	arm(windowMs: number): void {
-		this.timer = setTimeout(() => this.close(), Math.max(0, windowMs));
+		this.timer = startTimer(() => this.close(), Math.max(0, windowMs));
 	}
 
 	/** Stops taking events and releases the leader. Idempotent. */
 	close(): void {
 		if (this.closed) return;
 		this.closed = true;
-		if (this.timer) clearTimeout(this.timer);
+		stopTimer(this.timer);
 		this.onClose(this);
 		this.resolveClosed(this.items);
 	}

@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import type { Stripe } from '../sdkTypes';
 
 import { ACTIONS } from '../actions';
 import { isMoneyMoving } from '../slack/actionLabels';
@@ -9,6 +9,8 @@ import type { ActionOutcome } from '../slack/outcome';
 import { refundAmount } from './actions/charge/refund';
 import { routeAction } from './actions/router';
 import { ActionInputError, type StripeActionParams, type StripeCallResult } from './actions/types';
+import { sleep } from '../timers';
+import { attemptAsync } from '../attempt';
 
 /**
  * Performs one click's Stripe action and always returns an outcome: a Stripe error or an unusable click
@@ -34,8 +36,6 @@ export interface PerformInput {
 
 /** Calls in progress in this process, by idempotency key: a concurrent same click waits for the first. */
 const inFlight = new Map<string, Promise<StripeCallResult>>();
-
-const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 type StripeLikeError = Error & {
 	type?: string;
@@ -107,24 +107,19 @@ function defined<T extends object>(obj: T): Partial<T> {
 async function callOnce(key: string, run: () => Promise<StripeCallResult>, conflictRetryMs: number): Promise<{ res: StripeCallResult; coalesced: boolean }> {
 	const pending = inFlight.get(key);
 	if (pending) return { res: await pending, coalesced: true };
-	const attempt = (async () => {
+	const call = (async () => {
 		const deadline = Date.now() + conflictRetryMs;
 		for (;;) {
-			try {
-				return await run();
-			} catch (error) {
-				// 409: Stripe is still working on the first request with this key (another n8n process). Wait for it.
-				if ((error as StripeLikeError).statusCode === 409 && Date.now() < deadline) {
-					await sleep(1_000);
-					continue;
-				}
-				throw error;
-			}
+			const tried = await attemptAsync(run);
+			if (tried.ok) return tried.value;
+			// 409: Stripe is still working on the first request with this key (another n8n process). Wait for it.
+			if ((tried.error as StripeLikeError).statusCode !== 409 || Date.now() >= deadline) throw tried.error;
+			await sleep(1_000);
 		}
 	})();
-	inFlight.set(key, attempt);
+	inFlight.set(key, call);
 	try {
-		return { res: await attempt, coalesced: false };
+		return { res: await call, coalesced: false };
 	} finally {
 		inFlight.delete(key);
 	}

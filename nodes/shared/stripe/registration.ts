@@ -1,4 +1,5 @@
-import type Stripe from 'stripe';
+import type { Stripe } from '../sdkTypes';
+import { attemptAsync } from '../attempt';
 
 /**
  * Optional registration of the trigger's URL as a Stripe webhook endpoint (n8n's webhookMethods.default).
@@ -82,12 +83,9 @@ async function findByUrl(stripe: Stripe, url: string): Promise<Stripe.WebhookEnd
 export async function endpointExists(ctx: RegistrationContext): Promise<boolean> {
 	const { stripe, record, url } = ctx;
 	if (record.endpointId) {
-		let endpoint: Stripe.WebhookEndpoint | undefined;
-		try {
-			endpoint = await stripe.webhookEndpoints.retrieve(record.endpointId);
-		} catch (error) {
-			if (!isMissing(error)) throw error;
-		}
+		const found = await attemptAsync(() => stripe.webhookEndpoints.retrieve(record.endpointId as string));
+		if (!found.ok && !isMissing(found.error)) throw found.error;
+		const endpoint: Stripe.WebhookEndpoint | undefined = found.ok ? found.value : undefined;
 		if (endpoint && endpoint.url === url && (record.endpointSecret || (record.endpointAdopted && ctx.credentialHasSecret))) {
 			await bringUpToDate(ctx, endpoint);
 			return true;

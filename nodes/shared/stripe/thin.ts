@@ -25,7 +25,7 @@
  * A fetch that fails is never a silent drop: the caller answers Stripe 502 with the reason (no duplicate claim
  * was taken yet), and Stripe delivers the notification again later.
  */
-import type Stripe from 'stripe';
+import type { Stripe } from '../sdkTypes';
 
 import { createStripeClient } from '../stripeClient';
 import { type EventFilterConfig, filterEvent } from './eventFilter';

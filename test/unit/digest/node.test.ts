@@ -5,7 +5,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { StripeRevenueSummary } from '../../../nodes/StripeRevenueSummary/StripeRevenueSummary.node';
 import { expectedFor, startGenerator, type GenConfig } from '../../../bench/lib/generator';
-import { checkPng } from '../../../nodes/shared/digest/chart';
+import { checkPng } from './png';
 import { validateMessage } from '../../../nodes/shared/format/limits';
 
 const START = Date.parse('2026-11-22T00:00:00Z') / 1000;

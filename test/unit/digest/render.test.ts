@@ -1,5 +1,6 @@
 import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
-import { PNG_SIGNATURE, Raster, checkPng, compactNumber, encodePng, niceStep, renderBarChart } from '../../../nodes/shared/digest/chart';
+import { PNG_SIGNATURE, Raster, compactNumber, encodePng, niceStep, renderBarChart } from '../../../nodes/shared/digest/chart';
+import { checkPng } from './png';
 import { sparkline } from '../../../nodes/shared/digest/sparkline';
 import { changeMarker, digestChart, digestMessage, primaryCurrency } from '../../../nodes/shared/digest/blocks';
 import { validateMessage } from '../../../nodes/shared/format/limits';

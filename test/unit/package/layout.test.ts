@@ -1,6 +1,7 @@
 /**
  * The layout rules of the code (issue #19), checked on the tree itself:
- *  - a node folder holds its *.node.ts, an optional description.ts and its icons, nothing else;
+ *  - a node folder holds its *.node.ts, its codex file (*.node.json), an optional description.ts and its icons
+ *    (light and dark), nothing else;
  *  - no import from one node folder into another;
  *  - under nodes/shared/, only nodes/shared/n8n/ (the n8n description builders) imports n8n;
  *  - no source file over 400 lines (fixtures and JSON data excepted).
@@ -26,11 +27,11 @@ describe('layout', () => {
 		expect(tracked.filter((f) => f.startsWith('nodes/shared/')).length).toBeGreaterThan(50);
 	});
 
-	it('keeps only the node file, its description and its icons in a node folder', () => {
+	it('keeps only the node file, its codex file, its description and its icons in a node folder', () => {
 		const stray = tracked.filter((f) => {
 			const m = /^nodes\/([^/]+)\/(.+)$/.exec(f);
 			if (!m || m[1] === 'shared') return false;
-			return !/^[A-Za-z]+\.node\.ts$/.test(m[2]) && m[2] !== 'description.ts' && !/^[A-Za-z0-9]+\.(svg|png)$/.test(m[2]);
+			return !/^[A-Za-z]+\.node\.(ts|json)$/.test(m[2]) && m[2] !== 'description.ts' && !/^[A-Za-z0-9]+(\.dark)?\.(svg|png)$/.test(m[2]);
 		});
 		expect(stray).toEqual([]);
 	});

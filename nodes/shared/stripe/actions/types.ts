@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import type { Stripe } from '../../sdkTypes';
 
 /** What one Stripe action needs. */
 export interface StripeActionContext {

@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import type { Stripe } from '../../../sdkTypes';
 
 import type { StripeActionContext, StripeCallResult } from '../types';
 import { ActionInputError, callFacts, requireId } from '../types';
