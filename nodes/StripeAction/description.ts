@@ -136,3 +136,97 @@ export const operationsByResource: INodeProperties[] = [
 		default: 'cancelSubscription',
 	},
 ];
+
+/** Version 1: every operation in one list (the templates and saved workflows use it). */
+export const operationsV1: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { '@version': [1] } },
+		options: [
+			{
+				name: 'Accept Dispute',
+				value: 'acceptDispute',
+				action: 'Accept a dispute',
+			},
+			{
+				name: 'Approve Radar Review',
+				value: 'approveReview',
+				description: 'Approve the payment held by a Radar review (prv_…) and close the review',
+				action: 'Approve a radar review',
+			},
+			{
+				name: 'Cancel Subscription',
+				value: 'cancelSubscription',
+				action: 'Cancel a subscription',
+			},
+			{
+				name: 'Capture Payment',
+				value: 'capturePayment',
+				description: 'Capture the authorized amount of an uncaptured payment intent (pi_…)',
+				action: 'Capture an uncaptured payment',
+			},
+			{
+				name: 'From Button Click',
+				value: 'fromButtonClick',
+				description: 'Do what the clicked button says (its action ID), on the object in its value',
+				action: 'Perform the clicked button s action',
+			},
+			{
+				name: 'Refund',
+				value: 'refund',
+				description: 'Refund a charge or payment intent, fully or partly',
+				action: 'Refund a charge or payment intent',
+			},
+			{
+				name: 'Refund Early Fraud Warning',
+				value: 'refundEarlyFraudWarning',
+				description: 'Refund the charge of a Radar early fraud warning (issfr_…) in full, reason fraudulent, while it is actionable',
+				action: 'Refund the charge of an early fraud warning',
+			},
+			{
+				name: 'Retry Invoice Payment',
+				value: 'retryInvoicePayment',
+				action: 'Retry an invoice payment',
+			},
+			{
+				name: 'Send Authentication Link',
+				value: 'sendAuthenticationLink',
+				description: 'Email the hosted invoice page (in_…) to a customer who must authenticate the payment',
+				action: 'Send the hosted invoice page to the customer',
+			},
+			{
+				name: 'Send Invoice Reminder',
+				value: 'sendInvoiceReminder',
+				action: 'Send an invoice reminder',
+			},
+			{
+				name: 'Submit Dispute Evidence',
+				value: 'submitDisputeEvidence',
+				action: 'Submit dispute evidence',
+			},
+			{
+				name: 'Void Invoice',
+				value: 'voidInvoice',
+				description: 'Void an open invoice (in_…): it can no longer be paid',
+				action: 'Void an invoice',
+			},
+		],
+		default: 'fromButtonClick',
+};
+
+/** The operations an AI agent's tool offers: every one but From Button Click (a tool call is never a Slack click). */
+export const TOOL_OPERATIONS = [
+	{ name: 'Accept Dispute', value: 'acceptDispute', description: 'Accept (concede) a dispute: the money stays with the customer', action: 'Accept a dispute' },
+	{ name: 'Cancel Subscription', value: 'cancelSubscription', description: 'Cancel a subscription, at the end of its period or now', action: 'Cancel a subscription' },
+	{ name: 'Refund', value: 'refund', description: 'Refund a charge or payment intent, fully or partly', action: 'Refund a charge or payment intent' },
+	{ name: 'Retry Invoice Payment', value: 'retryInvoicePayment', description: 'Try to collect an open invoice again', action: 'Retry an invoice payment' },
+	{ name: 'Send Invoice Reminder', value: 'sendInvoiceReminder', description: 'Email the customer the open invoice again; moves no money', action: 'Send an invoice reminder' },
+	{ name: 'Submit Dispute Evidence', value: 'submitDisputeEvidence', description: 'Add a written explanation to a dispute and submit it', action: 'Submit dispute evidence' },
+	{ name: 'Approve Radar Review', value: 'approveReview', description: 'Approve the payment a Radar review (prv_) holds and close the review', action: 'Approve a radar review' },
+	{ name: 'Capture Payment', value: 'capturePayment', description: 'Collect the authorized amount of an uncaptured payment intent (pi_)', action: 'Capture an uncaptured payment' },
+	{ name: 'Refund Early Fraud Warning', value: 'refundEarlyFraudWarning', description: 'Refund in full, as fraudulent, the charge of an actionable early fraud warning (issfr_)', action: 'Refund the charge of an early fraud warning' },
+	{ name: 'Send Authentication Link', value: 'sendAuthenticationLink', description: 'Email the hosted invoice page (in_) to a customer who must authenticate; moves no money', action: 'Send the hosted invoice page to the customer' },
+	{ name: 'Void Invoice', value: 'voidInvoice', description: 'Void an open invoice (in_): it can no longer be paid', action: 'Void an invoice' },
+];

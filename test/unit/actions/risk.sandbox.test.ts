@@ -209,8 +209,19 @@ describe('a stranger\'s click makes no Stripe call', () => {
 describe('the Stripe Action node\'s explicit operations', () => {
 	it('offers each new operation and performs it on the Object ID, without a click', async () => {
 		const node = new StripeAction();
-		const options = (node.description.properties.find((p) => p.name === 'operation')!.options as Array<{ value: string }>).map((o) => o.value);
-		expect(options.filter((o) => o !== 'fromButtonClick').sort()).toEqual(Object.keys(OPERATIONS).filter((o) => o !== 'markHandled').sort());
+		// version 1 lists every operation at once; version 2 spreads them over its resources; the tool has its own list
+		const operationLists = node.description.properties.filter((p) => p.name === 'operation');
+		const valuesOf = (version: number) =>
+			operationLists
+				.filter((p) => !p.displayOptions?.show?.['@tool']?.includes(true) && (p.displayOptions?.show?.['@version'] as number[] | undefined)?.includes(version))
+				.flatMap((p) => (p.options as Array<{ value: string }>).map((o) => o.value))
+				.filter((o) => o !== 'fromButtonClick')
+				.sort();
+		const explicit = Object.keys(OPERATIONS).filter((o) => o !== 'markHandled').sort();
+		expect(valuesOf(1)).toEqual(explicit);
+		expect(valuesOf(2)).toEqual(explicit);
+		const tool = operationLists.find((p) => p.displayOptions?.show?.['@tool']?.includes(true))!;
+		expect((tool.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(explicit);
 		const run = async (operation: string, objectId: string) => {
 			const [[item]] = await node.execute.call(
 				fakeExecuteFunctions({
