@@ -78,7 +78,7 @@ export interface Protected {
 /** Numbers that context shows to be benign → placeholders (in the text and its skeleton, same ranges). */
 export function protect(text: string, skel: string): Protected {
 	const saved: string[] = [];
-	if (text.includes(MARK)) return { text, skel, saved };
+	if (text.includes(MARK) || !/\d/.test(skel)) return { text, skel, saved };
 	const spans: Array<[number, number]> = [];
 	LABEL_RE.lastIndex = 0;
 	for (let m = LABEL_RE.exec(skel); m; m = LABEL_RE.exec(skel)) {

@@ -183,6 +183,9 @@ function ibanLengths(chars: number[], i: number, max: number): number[] {
 	return lengths.reverse();
 }
 
+/** What every IBAN holds: two letters, then a digit (up to 5 separators between them). */
+const IBAN_START = /[A-Za-z][^\p{L}\p{N}]{0,5}[A-Za-z][^\p{L}\p{N}]{0,5}\d/u;
+
 /**
  * IBANs: letters and digits read across runs of up to 5 separators, glued to letters or not. A candidate is
  * two letters and two digits; with a country of the registry only its length counts (glued or not), with
@@ -190,6 +193,7 @@ function ibanLengths(chars: number[], i: number, max: number): number[] {
  */
 export function findIbans(s: string, lengthOf: (cc: string) => number | undefined): Span[] {
 	const out: Span[] = [];
+	if (!IBAN_START.test(s)) return out;
 	let chars: number[] = [];
 	let pos: number[] = [];
 	const flush = () => {

@@ -55,6 +55,9 @@ const ADDRESS_RES: RegExp[] = [
 	/\b(?:D-|F-)?\d{5}(?= \p{L}{3})/giu,
 ];
 
+/** The German street forms' words: their pattern (the costliest) runs only on text that holds one. */
+const STREET_SUFFIX = /stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|damm|ring/i;
+
 /**
  * 7 digits or more right before or after a mask: what is left of a number whose other part a scanner took.
  * A number is only tried from its first digit, and the mask after it is read in a bounded window.
@@ -269,35 +272,40 @@ export function scanText(s: string, level: RedactionLevel, keepContact = false, 
 			return maskEmail(m, level);
 		});
 	}
-	replaceSpans(v, findIbans(v.skel, ibanLength), mask('iban', '[IBAN removed]'));
+	// Everything below needs a digit (an IPv6 address a colon): text without one is done.
+	const numbers = /\d/.test(v.skel);
+	if (!numbers && !v.skel.includes(':')) return v.text;
+	if (numbers) replaceSpans(v, findIbans(v.skel, ibanLength), mask('iban', '[IBAN removed]'));
 	// Numbers whose label says what they are (tracking, order, version, amount...) are set aside meanwhile.
 	const kept = protect(v.text, v.skel);
 	v.text = kept.text;
 	v.skel = kept.skel;
-	replaceOn(v, IPV4_RE, mask('id', '[IP address removed]'));
+	if (numbers) replaceOn(v, IPV4_RE, mask('id', '[IP address removed]'));
 	replaceOn(v, IPV6_RE, (_m, sk) => {
 		const candidate = sk.replace(/%.*$/, '');
 		if (!/[0-9A-Fa-f]/.test(candidate) || !isIPv6(candidate)) return undefined;
 		count('id')();
 		return '[IP address removed]';
 	}, true);
-	replaceOn(v, CARD_RE, (m, sk) => {
-		const r = maskCards(m, sk);
-		if (r !== undefined) count('card')();
-		return r;
-	});
-	replaceOn(v, VAT_RE, mask('id', '[tax id removed]'));
-	replaceOn(v, SSN_RE, mask('id', '[SSN removed]'));
-	if (!keepContact) {
-		for (const re of ADDRESS_RES) replaceOn(v, re, mask('id', '[address removed]'));
-		for (const re of PHONE_RES) {
-			replaceOn(v, re, (m) => {
-				count('phone')();
-				return maskPhone(m, level);
-			});
+	if (numbers) {
+		replaceOn(v, CARD_RE, (m, sk) => {
+			const r = maskCards(m, sk);
+			if (r !== undefined) count('card')();
+			return r;
+		});
+		replaceOn(v, VAT_RE, mask('id', '[tax id removed]'));
+		replaceOn(v, SSN_RE, mask('id', '[SSN removed]'));
+		if (!keepContact) {
+			for (const re of ADDRESS_RES) if (re !== ADDRESS_RES[1] || STREET_SUFFIX.test(v.skel)) replaceOn(v, re, mask('id', '[address removed]'));
+			for (const re of PHONE_RES) {
+				replaceOn(v, re, (m) => {
+					count('phone')();
+					return maskPhone(m, level);
+				});
+			}
 		}
+		replaceOn(v, REMNANT_RE, mask('id', '[number removed]'));
 	}
-	replaceOn(v, REMNANT_RE, mask('id', '[number removed]'));
 	return restore(v.text, kept.saved);
 }
 

@@ -2,8 +2,8 @@
  * Issue #29, linear time: 20,000 characters of each hostile shape (bench/lib/hostile.ts: digits, letters,
  * `a_`, `A-`, `1.`, `eyJ`, repeated `sk_` / `xoxb-` prefixes, an IBAN-like run, and more) through every
  * scanner call, and formatting an event whose description is 20,000 characters of the shape. A ceiling,
- * not a benchmark: 200 ms is ten times what linear code needs here (bench/format.ts prints the figures),
- * while the backtracking patterns took 300 to 5,000 ms on the same inputs.
+ * not a benchmark: 200 ms (best of 3 runs) is ten times what linear code needs here (bench/format.ts prints
+ * the figures), while the backtracking patterns took 300 to 5,000 ms on the same inputs.
  */
 import { hostileShapes } from '../../../bench/lib/hostile';
 import { formatStripeEvent } from '../../../nodes/shared/format/event';
@@ -43,15 +43,22 @@ const CALLS: Record<string, (t: string) => unknown> = {
 	},
 };
 
+/** The best of 3 runs: a quadratic call fails all three, a descheduled one (2 cores, shared) not. */
 const ms = (fn: () => unknown): number => {
-	const start = process.hrtime.bigint();
-	fn();
-	return Number(process.hrtime.bigint() - start) / 1e6;
+	let best = Infinity;
+	for (let r = 0; r < 3; r++) {
+		const start = process.hrtime.bigint();
+		fn();
+		best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+	}
+	return best;
 };
 
 describe('every scanner call runs in linear time on 20,000 hostile characters', () => {
 	beforeAll(() => {
-		for (const f of Object.values(CALLS)) f('warm up 4242 4242 4242 4242 jenny@example.com'); // compile the patterns once
+		// Compile the patterns and optimise the hand-written passes once, on a short mix of the shapes.
+		const mix = hostileShapes(200).map((h) => h.text).join(' ');
+		for (const f of Object.values(CALLS)) for (let r = 0; r < 3; r++) f(mix);
 	});
 	for (const { name, text } of hostileShapes()) {
 		it(`shape ${JSON.stringify(name)}`, () => {
@@ -64,6 +71,8 @@ describe('every scanner call runs in linear time on 20,000 hostile characters', 
 
 	it('the ceiling can fail: a quadratic pattern on the same input exceeds it', () => {
 		const quadratic = /\d(?:[ .]?\d){6,}(?=x)/g; // the shape of the old remnant pattern
-		expect(ms(() => quadratic.test('4'.repeat(20_000)))).toBeGreaterThan(CEILING_MS);
+		const start = process.hrtime.bigint();
+		quadratic.test('4'.repeat(20_000));
+		expect(Number(process.hrtime.bigint() - start) / 1e6).toBeGreaterThan(CEILING_MS);
 	});
 });
