@@ -48,8 +48,9 @@ const MAX_PROTECTED = 5000;
 
 function hasCard(token: string): boolean {
 	const digits = [...token.replace(/\D/g, '')].map(Number);
-	const none = digits.map(() => false);
-	return cardCover(digits, none.map((_, i) => i === 0), none.map((_, i) => i === digits.length - 1)).some(Boolean);
+	const first = digits.map((_, i) => i === 0);
+	const last = digits.map((_, i) => i === digits.length - 1);
+	return cardCover(digits, first, last).includes(1);
 }
 
 /** Whether a labelled token has the written form of its kind (see the module comment). */
@@ -83,7 +84,9 @@ export function protect(text: string, skel: string): Protected {
 	LABEL_RE.lastIndex = 0;
 	for (let m = LABEL_RE.exec(skel); m; m = LABEL_RE.exec(skel)) {
 		// `SSN #123456789`, `phone no. 4155550123`: a label word that names a finding wins.
-		if (FINDING_LABEL.test(skel.slice(Math.max(0, m.index - 24), m.index))) continue;
+		// And no digits right before a sign used as a label (`4242 4242 #42424242`: a split value).
+		const before = skel.slice(Math.max(0, m.index - 24), m.index);
+		if (FINDING_LABEL.test(before) || (!/^\p{L}/u.test(m[0]) && /\d[^\p{L}\p{N}]{0,5}$/u.test(before))) continue;
 		const k = KINDS.findIndex((_, i) => m![i + 1] !== undefined);
 		const kind = KINDS[k];
 		const re = TOKEN[kind];

@@ -234,7 +234,7 @@ export function findIbans(s: string, lengthOf: (cc: string) => number | undefine
  * Whether digits[i..i+len) starts like a card of its length: Visa 4 (13, 16, 19), Mastercard 51–55 and
  * 2221–2720 (16), Amex 34/37 (15), Discover 6011/644–649/65, JCB 35, UnionPay 62 (16–19), Diners 30/36/38/39 (14–19).
  */
-function cardPrefix(d: number[], i: number, len: number): boolean {
+function cardPrefix(d: ArrayLike<number>, i: number, len: number): boolean {
 	const two = d[i] * 10 + d[i + 1];
 	const four = two * 100 + d[i + 2] * 10 + d[i + 3];
 	if (d[i] === 4) return len === 13 || len === 16 || len === 19;
@@ -249,13 +249,17 @@ function cardPrefix(d: number[], i: number, len: number): boolean {
  * groups (any first digit), or anywhere in the run when it starts like a card of its length (cardPrefix).
  * `groupStart`/`groupEnd`: whether digit k starts or ends a group. Luhn sums by prefix sums: O(7n).
  */
-export function cardCover(digits: number[], groupStart: boolean[], groupEnd: boolean[]): boolean[] {
+export function cardCover(digits: ArrayLike<number>, groupStart: ArrayLike<number | boolean>, groupEnd: ArrayLike<number | boolean>): Uint8Array {
 	const n = digits.length;
-	const dbl = (d: number) => (d * 2 > 9 ? d * 2 - 9 : d * 2);
 	// sums[p][k]: digits before k, doubling those at an index of parity p.
-	const sums = [new Array<number>(n + 1).fill(0), new Array<number>(n + 1).fill(0)];
-	for (let k = 0; k < n; k++) for (let p = 0; p < 2; p++) sums[p][k + 1] = sums[p][k] + (k % 2 === p ? dbl(digits[k]) : digits[k]);
-	const delta = new Array<number>(n + 1).fill(0);
+	const sums = [new Int32Array(n + 1), new Int32Array(n + 1)];
+	for (let k = 0; k < n; k++) {
+		const d = digits[k];
+		const twice = d * 2 > 9 ? d * 2 - 9 : d * 2;
+		sums[0][k + 1] = sums[0][k] + (k % 2 === 0 ? twice : d);
+		sums[1][k + 1] = sums[1][k] + (k % 2 === 1 ? twice : d);
+	}
+	const delta = new Int32Array(n + 1);
 	for (let i = 0; i + 13 <= n; i++) {
 		for (let len = 13; len <= 19 && i + len <= n; len++) {
 			const j = i + len; // exclusive; the digit at j-1 is not doubled, so those of parity j % 2 are
@@ -267,7 +271,7 @@ export function cardCover(digits: number[], groupStart: boolean[], groupEnd: boo
 			}
 		}
 	}
-	const covered = new Array<boolean>(n);
-	for (let k = 0, c = 0; k < n; k++) covered[k] = (c += delta[k]) > 0;
+	const covered = new Uint8Array(n);
+	for (let k = 0, c = 0; k < n; k++) covered[k] = (c += delta[k]) > 0 ? 1 : 0;
 	return covered;
 }

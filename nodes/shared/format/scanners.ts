@@ -1,11 +1,15 @@
 /**
  * Free-text scanners (pure). `scanText` normalises the text first (normalize.ts), matches every pattern on
- * the look-alike-folded skeleton, and replaces the matched ranges of the normalised text. Order: secrets
- * (Stripe keys of every prefix and any length, webhook and client secrets, JWTs, Slack tokens and webhook
- * URLs, AWS access keys) → emails → IBANs (mod-97) → IP addresses (v4, v6) → card numbers (Luhn, any
- * separator) → VAT numbers → US SSNs → phone numbers (international `+` or `00`, North American with or
- * without separators, national trunk `0…`) → what is left of a number next to a mask (7+ digits). Emails
- * and phones are kept in allowed fields; the rest never. A bare 9-digit number counts as an SSN.
+ * the look-alike-folded skeleton, and replaces the matched ranges of the normalised text. Order: the
+ * object's own names and streets (known.ts) → secrets (Stripe keys of every prefix and any length, a space
+ * after the prefix allowed, webhook and client secrets, JWTs, Slack tokens and webhook URLs, AWS access
+ * keys) → emails (spaces, comments, IP literals) → IPv6 → IBANs (mod-97) → numbers whose label says what
+ * they are set aside (benign.ts) → IPv4 → card numbers (Luhn, any window of a digit run) → VAT numbers →
+ * US SSNs → postal addresses → phone numbers (international `+` or `00`, North American, national trunk
+ * `0…`) → what is left of a number next to a mask (7+ digits). Digits are read across runs of up to 5
+ * separators and glued to letters. Emails, phones and addresses are kept in allowed fields; the rest never.
+ * Every pass is linear in the text: bounded patterns, patterns tried only where a value starts, or a
+ * hand-written pass (finders.ts).
  */
 import { isIPv6 } from 'net';
 import { protect, restore } from './benign';
@@ -214,26 +218,29 @@ const PHONE_RES: RegExp[] = [
  * have taken a neighbour's prefix, e.g. the "00" of a phone number, leaving the rest unrecognisable).
  */
 function maskCards(m: string, skel: string): string | undefined {
-	const digits: number[] = [];
-	const at: number[] = [];
-	const groupStart: boolean[] = [];
-	const groupEnd: boolean[] = [];
-	for (let i = 0; i < skel.length; i++) {
+	let n = 0;
+	for (let i = 0; i < skel.length; i++) if (skel.charCodeAt(i) >= 48 && skel.charCodeAt(i) <= 57) n++;
+	const digits = new Uint8Array(n);
+	const at = new Int32Array(n);
+	const groupStart = new Uint8Array(n);
+	const groupEnd = new Uint8Array(n);
+	for (let i = 0, k = 0; i < skel.length; i++) {
 		const c = skel.charCodeAt(i);
 		if (c < 48 || c > 57) continue;
-		digits.push(c - 48);
-		at.push(i);
-		groupStart.push(i === 0 || at[at.length - 2] !== i - 1);
-		if (groupEnd.length) groupEnd[groupEnd.length - 1] = at[at.length - 2] !== i - 1;
-		groupEnd.push(true);
+		digits[k] = c - 48;
+		at[k] = i;
+		groupStart[k] = k === 0 || at[k - 1] !== i - 1 ? 1 : 0;
+		if (k > 0) groupEnd[k - 1] = groupStart[k];
+		k++;
 	}
+	if (n) groupEnd[n - 1] = 1;
 	const covered = cardCover(digits, groupStart, groupEnd);
-	if (!covered.some(Boolean)) return undefined;
+	if (!covered.includes(1)) return undefined;
 	let out = '';
 	let last = 0;
-	for (let i = 0; i < digits.length; ) {
+	for (let i = 0; i < n; ) {
 		let j = i;
-		while (j + 1 < digits.length && covered[j + 1] === covered[i]) j++;
+		while (j + 1 < n && covered[j + 1] === covered[i]) j++;
 		if (covered[i] || j - i + 1 >= 7) {
 			out += m.slice(last, at[i]) + (covered[i] ? '[card number removed]' : '[number removed]');
 			last = at[j] + 1;
@@ -275,18 +282,21 @@ export function scanText(s: string, level: RedactionLevel, keepContact = false, 
 	// Everything below needs a digit (an IPv6 address a colon): text without one is done.
 	const numbers = /\d/.test(v.skel);
 	if (!numbers && !v.skel.includes(':')) return v.text;
+	// IPv6 before IBANs: the IBAN pass reads across colons and could take the first groups of an address.
+	if (v.skel.includes(':')) {
+		replaceOn(v, IPV6_RE, (_m, sk) => {
+			const candidate = sk.replace(/%.*$/, '');
+			if (!/[0-9A-Fa-f]/.test(candidate) || !isIPv6(candidate)) return undefined;
+			count('id')();
+			return '[IP address removed]';
+		}, true);
+	}
 	if (numbers) replaceSpans(v, findIbans(v.skel, ibanLength), mask('iban', '[IBAN removed]'));
 	// Numbers whose label says what they are (tracking, order, version, amount...) are set aside meanwhile.
 	const kept = protect(v.text, v.skel);
 	v.text = kept.text;
 	v.skel = kept.skel;
 	if (numbers) replaceOn(v, IPV4_RE, mask('id', '[IP address removed]'));
-	replaceOn(v, IPV6_RE, (_m, sk) => {
-		const candidate = sk.replace(/%.*$/, '');
-		if (!/[0-9A-Fa-f]/.test(candidate) || !isIPv6(candidate)) return undefined;
-		count('id')();
-		return '[IP address removed]';
-	}, true);
 	if (numbers) {
 		replaceOn(v, CARD_RE, (m, sk) => {
 			const r = maskCards(m, sk);
