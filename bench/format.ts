@@ -3,7 +3,9 @@
  *   verify + format + redact   (signature check of the raw bytes, JSON parse, template, redaction, escaping, limits)
  *   format + redact only       (events already parsed)
  *   floor                      (JSON.parse + HMAC-SHA256 of the same bytes: what any verified pipeline must pay)
- * measured in the same run. Run: npx ts-node --transpile-only bench/format.ts [seconds-per-case]
+ * measured in the same run, then (#29) the worst case per hostile shape (bench/lib/hostile.ts, 20,000
+ * characters each): ms per scanner call, and ms to format an event whose description is the shape (goals:
+ * under 20 ms per scanner call, under 50 ms per event). Run: npx ts-node --transpile-only bench/format.ts [seconds-per-case]
  * "verify" uses nodes/shared/stripe/signature.ts (verifyStripeWebhook) when present, else the stripe SDK.
  */
 import { createHmac } from 'crypto';
@@ -11,6 +13,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Stripe from 'stripe';
 import { formatStripeEvent } from '../nodes/shared/format/event';
+import { knownPersonalText } from '../nodes/shared/format/known';
+import { safeText } from '../nodes/shared/format/mrkdwn';
+import { scanText } from '../nodes/shared/format/scanners';
+import { isSensitiveKey, typedEmail, typedName } from '../nodes/shared/format/typed';
+import { hostileShapes } from './lib/hostile';
 
 const SECRET = 'whsec_bench_0123456789abcdef';
 const dir = path.join(__dirname, '..', 'test', 'fixtures', 'stripe');
@@ -86,3 +93,49 @@ console.log('');
 console.log('| case | events/s | % of floor |');
 console.log('|---|---:|---:|');
 for (const r of rows) console.log(`| ${r.name} | ${r.eventsPerSecond.toLocaleString('en-US')} | ${r.ofFloor} |`);
+
+// ---- hostile shapes (#29): worst of a few runs per shape -------------------------------------------
+const ms = (fn: () => unknown): number => {
+	const start = process.hrtime.bigint();
+	fn();
+	return Number(process.hrtime.bigint() - start) / 1e6;
+};
+const known = knownPersonalText({ obj: { name: 'Jenny Rosen', address: { line1: '510 Townsend St', postal_code: '94103' } }, objectType: 'customer' });
+const SCANNER_CALLS: Array<(t: string) => unknown> = [
+	(t) => scanText(t, 'standard'),
+	(t) => scanText(t, 'strict'),
+	(t) => scanText(t, 'minimal', true),
+	(t) => scanText(t, 'standard', false, undefined, known),
+	(t) => typedEmail(t, 'standard'),
+	(t) => typedName(t, 'standard'),
+	(t) => isSensitiveKey(t),
+	(t) => safeText(t),
+];
+const charge = payloads.find((p) => p.event.type === 'charge.succeeded')?.event ?? payloads[0].event;
+const REPEAT = Number(process.env.HOSTILE_REPEAT ?? 3);
+const formatWith = (text: string) => {
+	const e = JSON.parse(JSON.stringify(charge));
+	e.data.object.description = text;
+	return formatStripeEvent(e, { redaction: 'standard' });
+};
+/** The median of REPEAT runs (a run descheduled on a shared machine does not count as the code's time). */
+const median = (fn: () => unknown): number => {
+	const runs = Array.from({ length: REPEAT }, () => ms(fn)).sort((a, b) => a - b);
+	return Math.round(runs[Math.floor(runs.length / 2)] * 10) / 10;
+};
+// Warm-up: compile the patterns and optimise the passes on a short mix of every shape.
+const mix = hostileShapes(200).map((h) => h.text).join(' ');
+for (let r = 0; r < 5; r++) for (const call of [...SCANNER_CALLS, formatWith]) call(mix);
+const shapes = (REPEAT > 0 ? hostileShapes() : []).map(({ name, text }) => {
+	const calls = SCANNER_CALLS.map((call) => median(() => call(text)));
+	return { shape: name, scanMs: Math.max(...calls), eventMs: median(() => formatWith(text)) };
+});
+if (!shapes.length) process.exit(0); // HOSTILE_REPEAT=0: throughput only
+const worstScan = shapes.reduce((a, b) => (b.scanMs > a.scanMs ? b : a));
+const worstEvent = shapes.reduce((a, b) => (b.eventMs > a.eventMs ? b : a));
+console.log('');
+console.log(`Hostile shapes, 20,000 characters each: the slowest of ${SCANNER_CALLS.length} scanner calls, and formatting an event with the shape as description (median of ${REPEAT} runs each)`);
+console.log('| shape | worst ms per scanner call (goal < 20) | ms per event (goal < 50) |');
+console.log('|---|---:|---:|');
+for (const r of shapes) console.log(`| \`${r.shape.replace(/\|/g, '\\|')}\` | ${r.scanMs} | ${r.eventMs} |`);
+console.log(`worst scanner call: ${worstScan.scanMs} ms (${worstScan.shape}); worst event: ${worstEvent.eventMs} ms (${worstEvent.shape})`);

@@ -1,13 +1,19 @@
 /**
  * Free-text scanners (pure). `scanText` normalises the text first (normalize.ts), matches every pattern on
- * the look-alike-folded skeleton, and replaces the matched ranges of the normalised text. Order: secrets
- * (Stripe keys of every prefix and any length, webhook and client secrets, JWTs, Slack tokens and webhook
- * URLs, AWS access keys) → emails → IBANs (mod-97) → IP addresses (v4, v6) → card numbers (Luhn, any
- * separator) → VAT numbers → US SSNs → phone numbers (international `+` or `00`, North American with or
- * without separators, national trunk `0…`) → what is left of a number next to a mask (7+ digits). Emails
- * and phones are kept in allowed fields; the rest never. A bare 9-digit number counts as an SSN.
+ * the look-alike-folded skeleton, and replaces the matched ranges of the normalised text. Order: the
+ * object's own names and streets (known.ts) → secrets (Stripe keys of every prefix and any length, a space
+ * after the prefix allowed, webhook and client secrets, JWTs, Slack tokens and webhook URLs, AWS access
+ * keys) → emails (spaces, comments, IP literals) → IPv6 → IBANs (mod-97) → numbers whose label says what
+ * they are set aside (benign.ts) → IPv4 → card numbers (Luhn, any window of a digit run) → VAT numbers →
+ * US SSNs → postal addresses → phone numbers (international `+` or `00`, North American, national trunk
+ * `0…`) → what is left of a number next to a mask (7+ digits). Digits are read across runs of up to 5
+ * separators and glued to letters. Emails, phones and addresses are kept in allowed fields; the rest never.
+ * Every pass is linear in the text: bounded patterns, patterns tried only where a value starts, or a
+ * hand-written pass (finders.ts).
  */
 import { attempt } from '../attempt';
+import { protect, restore } from './benign';
+import { cardCover, findClientSecrets, findEmails, findIbans, findJwts, type Span } from './finders';
 import { normalizeText, skeleton } from './normalize';
 import type { RedactionLevel } from './types';
 
@@ -31,29 +37,37 @@ export interface KnownText {
 
 export const emptyFindings = (): ScanFindings => ({ email: 0, phone: 0, card: 0, secret: 0, iban: 0, id: 0 });
 
-/** What may separate the digits of a number written to slip past a scanner: anything but a letter or a digit. */
-const SEP = `[^\\p{L}\\p{N}\\p{M}]`;
+/** What may separate the digits of a number written to slip past a scanner: anything but a letter or a digit, up to 5. */
+const SEP = `[^\\p{L}\\p{N}\\p{M}]{0,5}`;
 /** The same for phone numbers, but not `:` `,` `;` (times such as 10:30, amounts such as 1,234,567) nor `+` (a new number). */
-const PSEP = `[^\\p{L}\\p{N}\\p{M}:,;+]`;
+const PSEP = `[^\\p{L}\\p{N}\\p{M}:,;+]{0,5}`;
 /**
- * Postal addresses (#15, a second line of defence behind the field policy): a street number with a street
- * word (`510 Townsend St`, `Hauptstraße 5`, `12 rue de la Paix`), and postcodes of the US (after a state
- * code), the UK, Canada, and Germany or France (before a town name).
+ * Postal addresses (#15, a second line of defence behind the field policy), in any case: a street number
+ * with a street word (`510 Townsend St`, `hauptstraße 5`, `12 rue de la Paix`), and postcodes of the US
+ * (after a state code: any two capitals, or in any case a state code that is no English word), the UK,
+ * Canada, and Germany or France (before a town name). Every quantifier is bounded (linear time).
  */
-const STREET_WORDS = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|STREET|ST|AVENUE|AVE|ROAD|RD';
+const STREET_WORDS = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir';
+const LOWER_STATES = 'ak|al|ar|az|ca|ct|dc|fl|ia|il|ks|ky|md|mi|mn|nc|nd|nh|nj|nm|nv|ny|pr|ri|sc|sd|tn|tx|ut|va|vt|wa|wi|wv|wy';
 const ADDRESS_RES: RegExp[] = [
-	new RegExp(`\\b\\d{1,6}[a-zA-Z]?,? (?:\\p{Lu}[\\p{L}.'-]* ){1,4}(?:${STREET_WORDS})\\b\\.?(?: (?:Apt|Suite|Unit|#) ?[\\w-]+)?`, 'gu'),
-	/\b\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm) \d{1,4}[a-z]?\b/gu,
-	/\b\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route)(?: [\p{L}'-]+){1,5}/giu,
-	/\b[A-Z]{2} \d{5}(?:-\d{4})?\b/gu,
-	/\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/gu,
-	/\b[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d\b/gu,
-	/\b(?:D-|F-)?\d{5}(?= \p{Lu}\p{Ll})/gu,
+	new RegExp(`\\b\\d{1,6}[a-zA-Z]?,? (?:\\p{L}[\\p{L}.'-]{0,30} ){1,4}(?:${STREET_WORDS})\\b\\.?(?: (?:Apt|Suite|Unit|#) ?[\\w-]{1,12})?`, 'giu'),
+	/(?<![\p{L}\p{N}-])\p{L}[\p{L}-]{0,40}?(?:straße|strasse|str\.|weg|platz|allee|gasse|damm) ?\d{1,4}[a-z]?\b|\b\p{Lu}[\p{L}-]{0,40}?ring \d{1,4}[a-z]?\b/giu,
+	/\b\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route)(?: [\p{L}'-]{1,30}){1,5}/giu,
+	new RegExp(`\\b(?:[A-Z]{2}|${LOWER_STATES.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`)}) \\d{5}(?:-\\d{4})?\\b`, 'gu'),
+	/\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/giu,
+	/\b[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d\b/giu,
+	/\b(?:D-|F-)?\d{5}(?= \p{L}{3})/giu,
 ];
 
-/** 7 digits or more right before or after a mask: what is left of a number whose other part a scanner took. */
+/** The German street forms' words: their pattern (the costliest) runs only on text that holds one. */
+const STREET_SUFFIX = /stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|damm|ring/i;
+
+/**
+ * 7 digits or more right before or after a mask: what is left of a number whose other part a scanner took.
+ * A number is only tried from its first digit, and the mask after it is read in a bounded window.
+ */
 const REMNANT_RE = new RegExp(
-	`(?<=(?:removed\\]|hidden\\]|•••\\d{0,4})[^\\p{L}\\p{N}]{0,3})\\d(?:${PSEP}{0,2}\\d){6,}|\\d(?:${PSEP}{0,2}\\d){6,}(?=[^\\p{L}\\p{N}]{0,3}(?:\\[[a-zA-Z ]+(?:removed|hidden)\\]|•••))`,
+	`(?<=(?:removed\\]|hidden\\]|•••\\d{0,4})[^\\p{L}\\p{N}]{0,3})\\d(?:${PSEP}\\d){6,}|(?<!\\d${PSEP})\\d(?:${PSEP}\\d){6,}(?=[^\\p{L}\\p{N}]{0,3}(?:\\[[a-zA-Z ]{1,24}(?:removed|hidden)\\]|•••))`,
 	'gu',
 );
 
@@ -100,13 +114,15 @@ export function ibanValid(raw: string): boolean {
 	return rem === 1;
 }
 
+/** An email (spaces, comments and an IP-literal domain allowed) masked for the level; an IP literal is never shown. */
 export function maskEmail(email: string, level: RedactionLevel): string {
-	const e = email.replace(/\s/g, '');
+	const e = email.replace(/\s/g, '').replace(/\([^()]*\)/g, '');
 	const at = e.lastIndexOf('@');
 	if (level === 'strict' || at < 1) return '[email hidden]';
 	const local = [...e.slice(0, at)];
 	const domain = e.slice(at + 1);
 	const first = local[0] === '"' ? local[1] ?? '' : local[0];
+	if (domain.startsWith('[')) return `${first}•••@[•••]`;
 	if (level === 'minimal') return `${first}•••@${domain}`;
 	const dot = domain.lastIndexOf('.');
 	const tld = dot > 0 ? domain.slice(dot) : '';
@@ -125,15 +141,32 @@ interface Views {
 	skel: string;
 }
 
-/**
- * Replace each match of `re` on the skeleton; `fn` gets the match of the text (same range) and returns the
- * replacement or undefined (keep). With `retry`, a kept match is searched again from its next character
- * (a greedy candidate that is not valid as a whole may hold a valid one further on).
- */
-function replaceOn(v: Views, re: RegExp, fn: (m: string, skel: string) => string | undefined, retry = false): void {
+/** Replace spans (sorted, disjoint) of both views; `fn` gets the text and skeleton of the span, undefined keeps it. */
+function replaceSpans(v: Views, spans: Span[], fn: (m: string, skel: string) => string | undefined): void {
+	if (!spans.length) return;
 	let text = '';
 	let skel = '';
 	let last = 0;
+	for (const { start, end } of spans) {
+		if (start < last) continue;
+		const r = fn(v.text.slice(start, end), v.skel.slice(start, end));
+		if (r === undefined) continue;
+		text += v.text.slice(last, start) + r;
+		skel += v.skel.slice(last, start) + skeleton(r);
+		last = end;
+	}
+	v.text = text + v.text.slice(last);
+	v.skel = skel + v.skel.slice(last);
+}
+
+/**
+ * Replace each match of `re` on the skeleton; `fn` gets the match of the text (same range) and returns the
+ * replacement or undefined (keep). With `retry`, a kept match is searched again from its next character
+ * (only for patterns whose every quantifier is bounded, so a retry costs a bounded time).
+ */
+function replaceOn(v: Views, re: RegExp, fn: (m: string, skel: string) => string | undefined, retry = false): void {
+	const spans: Span[] = [];
+	const reps: string[] = [];
 	re.lastIndex = 0;
 	for (let m = re.exec(v.skel); m; m = re.exec(v.skel)) {
 		if (m[0] === '') {
@@ -147,96 +180,87 @@ function replaceOn(v: Views, re: RegExp, fn: (m: string, skel: string) => string
 			if (retry) re.lastIndex = start + 1;
 			continue;
 		}
-		text += v.text.slice(last, start) + r;
-		skel += v.skel.slice(last, start) + skeleton(r);
-		last = end;
+		spans.push({ start, end });
+		reps.push(r);
 	}
-	v.text = text + v.text.slice(last);
-	v.skel = skel + v.skel.slice(last);
+	let k = 0;
+	replaceSpans(v, spans, () => reps[k++]);
 }
 
+/** Stripe keys and webhook secrets tolerate a space after their prefix (`sk_live_ 51H…`). */
 const SECRET_RES: RegExp[] = [
-	/(?:sk|rk|pk|ek)[_-](?:live|test)[_-][0-9A-Za-z]*/gi,
-	/whsec[_-][0-9A-Za-z]*/gi,
-	/(?:[A-Za-z0-9]+[_-])+secret[_-][0-9A-Za-z]*/gi,
-	/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g,
-	/xox[a-z](?:-[A-Za-z0-9]+)+|xapp-[0-9]+(?:-[A-Za-z0-9]+)+/gi,
+	/(?:sk|rk|pk|ek)[_-] ?(?:live|test)[_-] ?[0-9A-Za-z]*/gi,
+	/whsec[_-] ?[0-9A-Za-z]*/gi,
+	/xox[a-z]- ?[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*|xapp- ?[0-9]+(?:-[A-Za-z0-9]+)+/gi,
 	/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+/gi,
 	/(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}(?![A-Z0-9])/g,
 ];
 
-const LABEL = `[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?`;
-const LOCAL = `[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_\`{|}~.-]`;
-const EMAIL_RE = new RegExp(`(?:"[^"@]{1,64}"|(?<!${LOCAL})${LOCAL}+) ?@ ?${LABEL}(?:\\.${LABEL})+`, 'gu');
-const IBAN_RE = new RegExp(`(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?:${SEP}{0,2}[A-Za-z0-9]){11,34}(?![A-Za-z0-9])`, 'gu');
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|0{0,2}[1-9]?\\d)';
 const IPV4_RE = new RegExp(`(?<![\\d.])${OCTET}(?: ?\\. ?${OCTET}){3}(?!\\d|\\.\\d)`, 'g');
-const IPV6_RE = /(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?:%[0-9A-Za-z]+)?(?![0-9A-Za-z:])/g;
-const CARD_RE = new RegExp(`(?<!\\d)\\d(?:${SEP}{0,3}\\d){11,}(?!\\d)`, 'gu');
+const IPV6_RE = /(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?:%[0-9A-Za-z]{1,16})?(?![0-9A-Za-z:])/g;
+/** A digit run: digits across up to 5 separators (glued to letters or not). Tried from its first digit only. */
+const CARD_RE = new RegExp(`(?<!\\d${SEP})\\d(?:${SEP}\\d){11,}`, 'gu');
 /** US SSNs: 3-2-4 digits, with or without separators (any), or 9 digits after "SSN". A bare 9-digit number counts. */
-const SSN_RE = new RegExp(`(?<!\\d)\\d{3}${SEP}{0,2}\\d{2}${SEP}{0,2}\\d{4}(?!\\d)|\\b(?:ssn|social security(?: number| no)?)\\W{0,3}\\d{9}(?!\\d)`, 'giu');
+const SSN_RE = new RegExp(`(?<!\\d)\\d{3}${SEP}\\d{2}${SEP}\\d{4}(?!\\d)|\\b(?:ssn|social security(?: number| no)?)\\W{0,3}\\d{9}(?!\\d)`, 'giu');
 const VAT_RE = new RegExp(
-	`(?<![A-Za-z0-9])(?:ATU|CHE|AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|GB|NO)${SEP}{0,2}(?=(?:${SEP}{0,2}[A-Z]?\\d){7})[0-9A-Z](?:${SEP}{0,2}[0-9A-Z]){7,13}(?![A-Za-z0-9])`,
+	`(?<![A-Za-z0-9])(?:ATU|CHE|AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|GB|NO)[^\\p{L}\\p{N}\\p{M}]{0,2}(?=(?:[^\\p{L}\\p{N}\\p{M}]{0,2}[A-Z]?\\d){7})[0-9A-Z](?:[^\\p{L}\\p{N}\\p{M}]{0,2}[0-9A-Z]){7,13}(?![A-Za-z0-9])`,
 	'gu',
 );
+/** A digit after up to 5 phone separators. */
+const D = `${PSEP}\\d`;
+/** Phone numbers, glued to letters or not (never right after a digit or `+`), their digits grouped in any way. */
 const PHONE_RES: RegExp[] = [
-	new RegExp(`(?<![\\w+])(?:\\+|00)${PSEP}{0,2}[1-9](?:${PSEP}{0,2}\\d){6,14}(?!\\d)`, 'gu'),
-	new RegExp(`(?<![\\w+])(?:1${PSEP}{0,2})?(?:\\([2-9]\\d\\d\\)|[2-9]\\d\\d)${PSEP}{0,2}[2-9]\\d\\d${PSEP}{0,2}\\d{4}(?!\\d)`, 'gu'),
-	new RegExp(`(?<![\\w+])0${PSEP}{0,2}[1-9](?:${PSEP}{0,2}\\d){7,10}(?!\\d)`, 'gu'),
+	new RegExp(`(?<![\\d+])(?:\\+|00)${PSEP}[1-9](?:${PSEP}\\d){6,14}(?!\\d)`, 'gu'),
+	new RegExp(`(?<![\\d+])(?:1${PSEP})?(?:\\([2-9]\\d\\d\\)|[2-9]${D}${D})${PSEP}[2-9]${D}${D}${D}${D}${D}${D}(?!\\d)`, 'gu'),
+	new RegExp(`(?<![\\d+])0${PSEP}[1-9](?:${PSEP}\\d){7,10}(?!\\d)`, 'gu'),
 ];
 
 /**
- * A run of digits and separators → card numbers removed. Every window of whole digit groups holding
- * 13–19 digits is Luhn-checked ("12 4242 4242 4242 4242": the last four groups); the groups covered by
- * any valid window are removed together, so two numbers that overlap in the run both go.
+ * A run of digits and separators → card numbers removed (cardCover: every window of 13–19 digits that is
+ * whole groups, or starts with 2–6 anywhere in the run, is Luhn-checked); what is covered by a valid
+ * window goes, and an uncovered part of 7 digits or more between or beside them goes too (a window may
+ * have taken a neighbour's prefix, e.g. the "00" of a phone number, leaving the rest unrecognisable).
  */
 function maskCards(m: string, skel: string): string | undefined {
-	const groups = [...skel.matchAll(/\d+/g)].map((g) => ({ start: g.index, end: g.index + g[0].length, digits: g[0] }));
-	const covered = new Array<boolean>(groups.length).fill(false);
-	let any = false;
-	for (let i = 0; i < groups.length; i++) {
-		let digits = '';
-		for (let j = i; j < groups.length && digits.length + groups[j].digits.length <= 19; j++) {
-			digits += groups[j].digits;
-			if (digits.length >= 13 && luhnValid(digits)) {
-				for (let k = i; k <= j; k++) covered[k] = true;
-				any = true;
-			}
-		}
+	let n = 0;
+	for (let i = 0; i < skel.length; i++) if (skel.charCodeAt(i) >= 48 && skel.charCodeAt(i) <= 57) n++;
+	const digits = new Uint8Array(n);
+	const at = new Int32Array(n);
+	const groupStart = new Uint8Array(n);
+	const groupEnd = new Uint8Array(n);
+	for (let i = 0, k = 0; i < skel.length; i++) {
+		const c = skel.charCodeAt(i);
+		if (c < 48 || c > 57) continue;
+		digits[k] = c - 48;
+		at[k] = i;
+		groupStart[k] = k === 0 || at[k - 1] !== i - 1 ? 1 : 0;
+		if (k > 0) groupEnd[k - 1] = groupStart[k];
+		k++;
 	}
-	if (!any) return undefined;
-	// Uncovered digits of the run between or beside removed numbers: a part of 7 digits or more is removed
-	// too (a window may have taken a neighbour's prefix, e.g. the "00" of a phone number, leaving the rest
-	// unrecognisable).
-	const parts: Array<{ from: number; to: number; card: boolean }> = [];
-	for (let i = 0; i < groups.length; ) {
-		let j = i;
-		while (j + 1 < groups.length && covered[j + 1] === covered[i]) j++;
-		const digits = groups.slice(i, j + 1).reduce((n, g) => n + g.digits.length, 0);
-		if (covered[i] || digits >= 7) parts.push({ from: groups[i].start, to: groups[j].end, card: covered[i] });
-		i = j + 1;
-	}
+	if (n) groupEnd[n - 1] = 1;
+	const covered = cardCover(digits, groupStart, groupEnd);
+	if (!covered.includes(1)) return undefined;
 	let out = '';
 	let last = 0;
-	for (const p of parts) {
-		out += m.slice(last, p.from) + (p.card ? '[card number removed]' : '[number removed]');
-		last = p.to;
+	for (let i = 0; i < n; ) {
+		let j = i;
+		while (j + 1 < n && covered[j + 1] === covered[i]) j++;
+		if (covered[i] || j - i + 1 >= 7) {
+			out += m.slice(last, at[i]) + (covered[i] ? '[card number removed]' : '[number removed]');
+			last = at[j] + 1;
+		}
+		i = j + 1;
 	}
 	return out + m.slice(last);
 }
 
-/** The longest prefix of an IBAN-like match that is a valid IBAN (the pattern is greedy). */
-function maskIban(m: string, skel: string): string | undefined {
-	for (let end = skel.length; end >= 15; end--) {
-		const cand = skel.slice(0, end);
-		if (/[A-Za-z0-9]$/.test(cand) && ibanValid(cand)) return '[IBAN removed]' + m.slice(end);
-	}
-	return undefined;
-}
+const ibanLength = (cc: string): number | undefined => IBAN_LENGTH[cc];
 
 /**
  * Scan free text; returns the NORMALISED text with findings replaced. `keepContact` (allowed fields)
- * keeps emails and phone numbers; everything else is always removed.
+ * keeps emails and phone numbers; everything else is always removed. Every scanner runs in time linear in
+ * the text (bounded patterns, patterns tried only where a value starts, or a hand-written pass: finders.ts).
  */
 export function scanText(s: string, level: RedactionLevel, keepContact = false, findings?: ScanFindings, known?: KnownText): string {
 	const norm = normalizeText(s);
@@ -244,78 +268,60 @@ export function scanText(s: string, level: RedactionLevel, keepContact = false, 
 	const count = (k: keyof ScanFindings) => () => {
 		if (findings) findings[k]++;
 	};
+	const mask = (k: keyof ScanFindings, r: string) => () => (count(k)(), r);
 	// The object's own names and streets typed again into free text (names are shown only at "minimal").
 	if (known && !keepContact) {
-		if (known.places) replaceOn(v, known.places, () => (count('id')(), '[address removed]'));
-		if (known.names && level !== 'minimal') replaceOn(v, known.names, () => (count('id')(), '[name hidden]'));
+		if (known.places) replaceOn(v, known.places, mask('id', '[address removed]'));
+		if (known.names && level !== 'minimal') replaceOn(v, known.names, mask('id', '[name hidden]'));
 	}
-	const secret = count('secret');
-	for (const re of SECRET_RES) {
-		replaceOn(v, re, () => {
-			secret();
-			return '[secret removed]';
-		});
-	}
+	const secret = mask('secret', '[secret removed]');
+	for (const re of SECRET_RES) replaceOn(v, re, secret);
+	replaceSpans(v, findClientSecrets(v.skel), secret);
+	replaceSpans(v, findJwts(v.skel), secret);
 	if (!keepContact) {
-		replaceOn(v, EMAIL_RE, (m) => {
+		replaceSpans(v, findEmails(v.skel), (m) => {
 			count('email')();
 			return maskEmail(m, level);
 		});
 	}
-	// The IBAN pattern is greedy: the rest of a match after a valid IBAN may hold another, so repeat.
-	for (let found = true, rounds = 0; found && rounds < 10; rounds++) {
-		found = false;
-		replaceOn(v, IBAN_RE, (m, sk) => {
-			const r = maskIban(m, sk);
-			if (r !== undefined) {
-				count('iban')();
-				found = true;
-			}
-			return r;
+	// Everything below needs a digit (an IPv6 address a colon): text without one is done.
+	const numbers = /\d/.test(v.skel);
+	if (!numbers && !v.skel.includes(':')) return v.text;
+	// IPv6 before IBANs: the IBAN pass reads across colons and could take the first groups of an address.
+	if (v.skel.includes(':')) {
+		replaceOn(v, IPV6_RE, (_m, sk) => {
+			const candidate = sk.replace(/%.*$/, '');
+			if (!/[0-9A-Fa-f]/.test(candidate) || !isIPv6(candidate)) return undefined;
+			count('id')();
+			return '[IP address removed]';
 		}, true);
 	}
-	replaceOn(v, IPV4_RE, () => {
-		count('id')();
-		return '[IP address removed]';
-	});
-	replaceOn(v, IPV6_RE, (_m, sk) => {
-		const candidate = sk.replace(/%.*$/, '');
-		if (!/[0-9A-Fa-f]/.test(candidate) || !isIPv6(candidate)) return undefined;
-		count('id')();
-		return '[IP address removed]';
-	}, true);
-	replaceOn(v, CARD_RE, (m, sk) => {
-		const r = maskCards(m, sk);
-		if (r !== undefined) count('card')();
-		return r;
-	});
-	replaceOn(v, VAT_RE, () => {
-		count('id')();
-		return '[tax id removed]';
-	});
-	replaceOn(v, SSN_RE, () => {
-		count('id')();
-		return '[SSN removed]';
-	});
-	if (!keepContact) {
-		for (const re of ADDRESS_RES) {
-			replaceOn(v, re, () => {
-				count('id')();
-				return '[address removed]';
-			});
+	if (numbers) replaceSpans(v, findIbans(v.skel, ibanLength), mask('iban', '[IBAN removed]'));
+	// Numbers whose label says what they are (tracking, order, version, amount...) are set aside meanwhile.
+	const kept = protect(v.text, v.skel);
+	v.text = kept.text;
+	v.skel = kept.skel;
+	if (numbers) replaceOn(v, IPV4_RE, mask('id', '[IP address removed]'));
+	if (numbers) {
+		replaceOn(v, CARD_RE, (m, sk) => {
+			const r = maskCards(m, sk);
+			if (r !== undefined) count('card')();
+			return r;
+		});
+		replaceOn(v, VAT_RE, mask('id', '[tax id removed]'));
+		replaceOn(v, SSN_RE, mask('id', '[SSN removed]'));
+		if (!keepContact) {
+			for (const re of ADDRESS_RES) if (re !== ADDRESS_RES[1] || STREET_SUFFIX.test(v.skel)) replaceOn(v, re, mask('id', '[address removed]'));
+			for (const re of PHONE_RES) {
+				replaceOn(v, re, (m) => {
+					count('phone')();
+					return maskPhone(m, level);
+				});
+			}
 		}
-		for (const re of PHONE_RES) {
-			replaceOn(v, re, (m) => {
-				count('phone')();
-				return maskPhone(m, level);
-			});
-		}
+		replaceOn(v, REMNANT_RE, mask('id', '[number removed]'));
 	}
-	replaceOn(v, REMNANT_RE, () => {
-		count('id')();
-		return '[number removed]';
-	});
-	return v.text;
+	return restore(v.text, kept.saved);
 }
 
 /** An error's message for a node's error item or reply: scanned like any free text (it may quote Stripe or Slack). */

@@ -76,7 +76,7 @@ export function isSensitiveKey(key: string): boolean {
 	const canon = canonicalText(key);
 	const split = (s: string) => s.toLowerCase().split(/[^a-z]+/).filter(Boolean);
 	// Words at separators and digits, and also at case changes (`clientIP`, `APIKey`).
-	const words = [...split(canon), ...split(canon.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2'))];
+	const words = [...split(canon), ...split(canon.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 '))];
 	if (words.some((w) => (SENSITIVE_KEY_WORDS as readonly string[]).includes(w))) return true;
 	const compact = canon.toLowerCase().replace(/[^a-z]/g, '');
 	return ANYWHERE.some((w) => compact.includes(w));
