@@ -11,7 +11,8 @@
  *                        events divided by the time until their last batch execution finished.
  *
  * Run: npx ts-node --transpile-only bench/template.ts [seconds-per-case=15] [concurrency=16]
- * Starts its own stack (n8n on 5978, sandbox on 5980, temporary data folder) and stops it at the end.
+ * Starts its own stack (n8n on 5978, sandbox on 5980, the High-Volume Trigger on 5985, temporary data folder;
+ * BENCH_PORT_BASE=<n> moves them to n, n+2 and n+7) and stops it at the end.
  * Prints a JSON object and a table; writes bench/results/template.json.
  */
 import * as crypto from 'crypto';
@@ -28,6 +29,7 @@ const SECONDS = Number(process.argv[2] ?? 15);
 const CONCURRENCY = Number(process.argv[3] ?? 16);
 const WARMUP_SECONDS = 3;
 const BATCH = { microBatching: true, batchWindowMs: 50, batchMaxEvents: 500 };
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 5978);
 
 async function drain(sandbox: string, maxMs = 120_000): Promise<void> {
 	// wait until the Slack deliveries of the previous case have settled (no new message for 12 s)
@@ -47,7 +49,7 @@ async function drain(sandbox: string, maxMs = 120_000): Promise<void> {
 async function main(): Promise<void> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-slack-bench-template-'));
 	const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
-	const stack = await startDevStack({ dataDir, n8nPort: 5978, sandboxPort: 5980, skipBuild: process.env.BENCH_SKIP_BUILD === '1', log });
+	const stack = await startDevStack({ dataDir, n8nPort: PORT_BASE, sandboxPort: PORT_BASE + 2, skipBuild: process.env.BENCH_SKIP_BUILD === '1', log });
 	try {
 		const { rest } = stack;
 		const n8n = stack.endpoints.n8n;
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
 		const batched = await createCopy(rest, n8n, 'bench: payments template + micro-batching', tpl, (wf) => setTriggerOptions(wf, BATCH));
 		const journalFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hv-journal-'));
 		const highVolume = await createCopy(rest, n8n, 'bench: payments template + High-Volume Trigger', tpl, (wf) =>
-			useHighVolumeTrigger(wf, 5985, '/bench', { journalFolder, batchWindowMs: 25, batchMaxEvents: 500 }),
+			useHighVolumeTrigger(wf, PORT_BASE + 7, '/bench', { journalFolder, batchWindowMs: 25, batchMaxEvents: 500 }),
 		);
 
 		const cases: Array<{ name: string; run: (seconds: number) => Promise<ClosedLoopResult>; drained?: () => Promise<number> }> = [

@@ -11,6 +11,7 @@
  *     numbers (Luhn, any separator), Stripe keys, JWTs, Slack and AWS tokens, IBANs, IP addresses, SSNs,
  *     VAT numbers. Everything but emails and phones is removed even from allowed fields.
  */
+import type { SplitShares } from './joined';
 import { canonicalText, normalizeText } from './normalize';
 import { emptyFindings, scanText, type KnownText, type ScanFindings } from './scanners';
 import { HIDDEN, isSensitiveKey, typedEmail, typedName, typedPhone, typedTaxId } from './typed';
@@ -127,6 +128,8 @@ export class Redactor {
 		readonly objectType?: string,
 		/** The object's own names and streets, masked wherever they appear in free text (known.ts). */
 		readonly known?: KnownText,
+		/** Fields holding a share of a value split across fields, with that share masked (joined.ts). */
+		readonly split?: SplitShares,
 	) {}
 
 	get level(): RedactionLevel {
@@ -144,7 +147,7 @@ export class Redactor {
 
 	/** Free text through the scanners only (no field policy). */
 	text(s: string, allowed = false): string {
-		return scanText(s, this.level, allowed, this.findings, this.known);
+		return scanText(this.split?.get(s) ?? s, this.level, allowed, this.findings, this.known);
 	}
 
 	/**
