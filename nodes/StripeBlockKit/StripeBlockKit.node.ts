@@ -12,6 +12,8 @@ import { isBelowMinimum, parseMinimumAmounts } from '../shared/format/money';
 import { FIELD_GROUPS, type FieldGroup, type FormatOptions, type Layout, type RedactionLevel } from '../shared/format/types';
 import { itemParameters } from '../shared/itemParameters';
 import { describeNonEvent, formatStripeEvent, isStripeEvent } from '../shared/format/event';
+import { redactedError } from '../shared/format/redact';
+import { cooperative } from '../shared/cooperative';
 import { formatSummary, isPrecomputedSummary } from '../shared/format/batchSummary';
 
 /** The event is the item itself, or its `body` (n8n Webhook node output), possibly as a JSON string. */
@@ -300,7 +302,12 @@ export class StripeBlockKit implements INodeType {
 			return [[{ json: msg as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) }], below, attention];
 		}
 
+		// A batch of hundreds of events is formatted in slices of ~5 ms, so that the High-Volume Trigger's listener,
+		// in the same process, answers Stripe in between (nodes/shared/cooperative.ts).
+		const pause = cooperative();
 		for (let i = 0; i < items.length; i++) {
+			const turn = pause();
+			if (turn) await turn;
 			try {
 				const opts = optionsFor(i);
 				const ev = eventFromItem(items[i].json);
@@ -325,7 +332,7 @@ export class StripeBlockKit implements INodeType {
 				}
 			} catch (error) {
 				if (this.continueOnFail()) {
-					messages.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+					messages.push({ json: { error: redactedError(error) }, pairedItem: { item: i } });
 					continue;
 				}
 				if (error instanceof NodeOperationError) throw error;

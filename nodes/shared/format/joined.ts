@@ -304,3 +304,13 @@ export function splitShares(obj: unknown, level: RedactionLevel): SplitShares | 
 	}
 	return out;
 }
+
+/** The shares of several objects read apart (a desk card's customer, its charges and invoices), in one map. */
+export function splitSharesOf(objects: unknown[], level: RedactionLevel): SplitShares | undefined {
+	let out: Map<string, string> | undefined;
+	for (const o of objects) {
+		const s = splitShares(o, level);
+		if (s) for (const [k, v] of s) (out ??= new Map()).set(k, out.get(k) && out.get(k)!.length < v.length ? out.get(k)! : v);
+	}
+	return out;
+}

@@ -19,6 +19,24 @@ import type { RedactionLevel } from './types';
 
 export { ibanValid, luhnValid, maskEmail, maskPhone, scanText, type ScanFindings } from './scanners';
 
+/**
+ * The one redaction for every text that leaves the package outside the formatter's templates (#29): status
+ * texts and notes of Slack Action Response, desk card lines, Stripe Action summaries and errors, digest
+ * labels, held-alert and burst summaries, node error items. The same steps as a message's free text
+ * (`Redactor.text`): a field's share of a value split across fields masked (joined.ts), then normalised and
+ * scanned with the known names and streets of the object concerned (known.ts, scanners.ts). Plain text
+ * out: escape it for where it goes.
+ */
+export function redactOutgoing(text: unknown, options: { level?: RedactionLevel; known?: KnownText; split?: SplitShares } = {}): string {
+	const s = typeof text === 'string' ? text : text instanceof Error ? text.message : String(text ?? '');
+	return scanText(options.split?.get(s) ?? s, options.level ?? 'standard', false, undefined, options.known);
+}
+
+/** An error's message for a node's error item, reply or thrown error: `redactOutgoing` of it. */
+export function redactedError(error: unknown, known?: KnownText): string {
+	return redactOutgoing(error instanceof Error ? error.message : String(error), { known });
+}
+
 export type FieldKind =
 	| 'never'
 	| 'email'
