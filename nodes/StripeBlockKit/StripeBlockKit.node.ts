@@ -13,7 +13,6 @@ import { FIELD_GROUPS, type FieldGroup, type FormatOptions, type Layout, type Re
 import { itemParameters } from '../shared/itemParameters';
 import { describeNonEvent, formatStripeEvent, isStripeEvent } from '../shared/format/event';
 import { redactedError } from '../shared/format/redact';
-import { cooperative } from '../shared/cooperative';
 import { formatSummary, isPrecomputedSummary } from '../shared/format/batchSummary';
 
 /** The event is the item itself, or its `body` (n8n Webhook node output), possibly as a JSON string. */
@@ -302,12 +301,7 @@ export class StripeBlockKit implements INodeType {
 			return [[{ json: msg as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) }], below, attention];
 		}
 
-		// A batch of hundreds of events is formatted in slices of ~5 ms, so that the High-Volume Trigger's listener,
-		// in the same process, answers Stripe in between (nodes/shared/cooperative.ts).
-		const pause = cooperative();
 		for (let i = 0; i < items.length; i++) {
-			const turn = pause();
-			if (turn) await turn;
 			try {
 				const opts = optionsFor(i);
 				const ev = eventFromItem(items[i].json);

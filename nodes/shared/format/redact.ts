@@ -10,6 +10,9 @@
  *  2. Free-text scanners run over every string, whatever its field (scanners.ts): emails, phones, card
  *     numbers (Luhn, any separator), Stripe keys, JWTs, Slack and AWS tokens, IBANs, IP addresses, SSNs,
  *     VAT numbers. Everything but emails and phones is removed even from allowed fields.
+ *  Before the scanners, object-wide: a field's share of a value split across neighbouring fields is masked
+ *  (joined.ts), and the object's own names and streets are masked wherever they are typed again (known.ts).
+ *  Every other text that leaves the package goes through `redactOutgoing`, the same steps.
  */
 import type { SplitShares } from './joined';
 import { canonicalText, normalizeText } from './normalize';
