@@ -20,7 +20,8 @@ import {
 	type SlackTarget,
 	type UpdateMethod,
 } from '../shared/slack/respond';
-import { scannedErrorMessage } from '../shared/format/scanners';
+import { redactedError, redactOutgoing } from '../shared/format/redact';
+import { outcomeKnown } from '../shared/stripe/outcomePrivacy';
 
 export class SlackActionResponse implements INodeType {
 	description: INodeTypeDescription = {
@@ -291,7 +292,7 @@ export class SlackActionResponse implements INodeType {
 						ephemeralOnSuccess: options.ephemeralOnSuccess === true,
 						note: (options.note as string) || undefined,
 					});
-					if (!report.ok) throw new NodeOperationError(this.getNode(), report.errors.join('; '), { itemIndex: i });
+					if (!report.ok) throw new NodeOperationError(this.getNode(), redactOutgoing(report.errors.join('; '), { known: outcomeKnown(outcome) }), { itemIndex: i });
 					result = report as unknown as IDataObject;
 				} else if (operation === 'updateOriginal') {
 					const keep = this.getNodeParameter('keepButtons', i, 'onFailure') as string;
@@ -302,7 +303,7 @@ export class SlackActionResponse implements INodeType {
 					})) as unknown as IDataObject;
 				} else if (operation === 'postEphemeral') {
 					const text = (this.getNodeParameter('text', i, '') as string) || outcomeText(interaction!, outcome);
-					result = (await postEphemeral(target, interaction!, text)) as unknown as IDataObject;
+					result = (await postEphemeral(target, interaction!, text, { known: outcomeKnown(outcome) })) as unknown as IDataObject;
 				} else if (operation === 'addAuditNote') {
 					const options = this.getNodeParameter('options', i, {}) as IDataObject;
 					result = (await addAuditNote(target, interaction!, outcome, {
@@ -324,6 +325,7 @@ export class SlackActionResponse implements INodeType {
 						channel,
 						text,
 						blocks,
+						known: outcomeKnown(outcome),
 						threadTs:
 							inThread && interaction && channel === interaction.channel && !interaction.isEphemeral
 								? (interaction.threadTs ?? interaction.messageTs)
@@ -335,7 +337,7 @@ export class SlackActionResponse implements INodeType {
 				out.push({ json: { ...items[i].json, slack: result }, pairedItem: { item: i } });
 			} catch (error) {
 				if (this.continueOnFail()) {
-					out.push({ json: { ...items[i].json, slack: { ok: false, error: scannedErrorMessage(error) } }, pairedItem: { item: i } });
+					out.push({ json: { ...items[i].json, slack: { ok: false, error: redactedError(error, outcomeKnown(outcome)) } }, pairedItem: { item: i } });
 					continue;
 				}
 				throw nodeError(this.getNode(), error, {

@@ -17,7 +17,7 @@ import { parsePolicy } from '../shared/noise/policy';
 import { parseQuietHours } from '../shared/noise/quietHours';
 import { chooseNoiseStore, type StoreChoice } from '../shared/noise/store';
 import { noiseControlProperties } from './description';
-import { scannedErrorMessage } from '../shared/format/scanners';
+import { redactedError } from '../shared/format/redact';
 
 // What was typed is not quoted back: the reply and the log are in n8n's execution data (issue #15).
 function notACommand(): CommandResult {
@@ -119,7 +119,7 @@ export class SlackNoiseControl implements INodeType {
 				}
 			} catch (error) {
 				if (operation !== 'command' && !this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: i });
-				const message = scannedErrorMessage(error);
+				const message = redactedError(error);
 				replies.push({ json: { text: message, response_type: 'ephemeral', error: message }, pairedItem: { item: i } });
 				continue;
 			}

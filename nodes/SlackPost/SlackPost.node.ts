@@ -14,6 +14,7 @@ import { openDelivery, postOutput, startPost } from '../shared/delivery/post';
 import type { PacingChoice, ThreadStoreChoice } from '../shared/delivery/stores';
 import { resolveSettings } from '../shared/delivery/types';
 import { uploadChart } from '../shared/digest/upload';
+import { redactedError } from '../shared/format/redact';
 import { itemParameters } from '../shared/itemParameters';
 import { createSlackClient, slackApiUrl } from '../shared/slack/slackApi';
 
@@ -291,7 +292,7 @@ export class SlackPost implements INodeType {
 				const up = await uploadChart(uploader, { channel: r.channel, threadTs: r.thread_ts ?? r.ts, png, filename: items[i].binary?.chart.fileName ?? 'chart.png', title: 'Chart' });
 				r.notes.push(`Chart uploaded (${up.fileId})`);
 			} catch (error) {
-				jobs[i].notes.push(`The chart could not be uploaded: ${(error as Error).message}`);
+				jobs[i].notes.push(`The chart could not be uploaded: ${redactedError(error)}`);
 			}
 		}
 

@@ -14,6 +14,7 @@ import { isBelowMinimum, parseMinimumAmounts } from '../shared/format/money';
 import { FIELD_GROUPS, type FieldGroup, type FormatOptions, type Layout, type RedactionLevel } from '../shared/format/types';
 import { itemParameters } from '../shared/itemParameters';
 import { describeNonEvent, formatStripeEvent, isStripeEvent } from '../shared/format/event';
+import { redactedError } from '../shared/format/redact';
 import { formatSummary, isPrecomputedSummary } from '../shared/format/batchSummary';
 import { forTool, fromAI, isToolCall } from '../shared/n8n/tool';
 
@@ -350,7 +351,7 @@ export class StripeBlockKit implements INodeType {
 				}
 			} catch (error) {
 				if (this.continueOnFail()) {
-					messages.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+					messages.push({ json: { error: redactedError(error) }, pairedItem: { item: i } });
 					continue;
 				}
 				throw nodeError(this.getNode(), error, {

@@ -14,7 +14,7 @@ import { digestChart, digestMessage, type ChartMode } from '../shared/digest/blo
 import { summarizeRevenue, type StripeLike, type SummarizeOptions } from '../shared/digest/summarize';
 import { summarizeRevenueInWorker } from '../shared/digest/worker';
 import type { PeriodKind } from '../shared/digest/period';
-import { scannedErrorMessage } from '../shared/format/scanners';
+import { redactedError } from '../shared/format/redact';
 
 type OutputMode = 'both' | 'message' | 'summary';
 
@@ -332,7 +332,7 @@ export class StripeRevenueSummary implements INodeType {
 				out.push(item);
 			} catch (error) {
 				if (this.continueOnFail()) {
-					out.push({ json: { error: scannedErrorMessage(error) }, pairedItem: { item: i } });
+					out.push({ json: { error: redactedError(error) }, pairedItem: { item: i } });
 					continue;
 				}
 				throw nodeError(this.getNode(), error, {

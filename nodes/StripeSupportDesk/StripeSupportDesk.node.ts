@@ -12,9 +12,9 @@ import { createSlackClient } from '../shared/slack/slackApi';
 import { createStripeClient } from '../shared/stripeClient';
 import { chooseNoiseStore } from '../shared/noise/store';
 import { handleDeskItem, logActionResult, type DeskConfig, type DeskTarget } from '../shared/desk/operations';
-import { scannedErrorMessage } from '../shared/format/scanners';
 import { lookupForWorkflow } from '../shared/desk/workflowLookup';
 import { forTool, fromAI, notForTool } from '../shared/n8n/tool';
+import { redactedError } from '../shared/format/redact';
 
 /**
  * The support desk: answers /stripe and the "Look up in Stripe" shortcut with a redacted billing card, does
@@ -227,7 +227,7 @@ export class StripeSupportDesk implements INodeType {
 				if (outcome.ticket) tickets.push({ json: outcome.ticket as unknown as IDataObject, pairedItem: { item: i } });
 			} catch (error) {
 				if (this.continueOnFail()) {
-					log.push({ json: { error: scannedErrorMessage(error) }, pairedItem: { item: i } });
+					log.push({ json: { error: redactedError(error) }, pairedItem: { item: i } });
 					continue;
 				}
 				throw nodeError(this.getNode(), error, {

@@ -1,4 +1,5 @@
 import { actionWords } from './slack/actionLabels';
+import type { KnownText } from './format/scanners';
 import { escapeInline, escapeMrkdwn, mentionUser, scrubbedInline, truncate } from './slack/messageUpdate';
 
 /**
@@ -21,6 +22,8 @@ export interface AuditInput {
 	errorCode?: string | null;
 	replayed?: boolean;
 	skipped?: boolean;
+	/** Names and streets of the Stripe object concerned, masked in the texts. */
+	known?: KnownText;
 }
 
 export function auditTimestamp(date: Date): string {
@@ -31,10 +34,10 @@ export function buildAuditNote(input: AuditInput): { text: string; blocks: Array
 	const words = actionWords(input.actionId);
 	const who = mentionUser(input.userId, input.userName);
 	const when = auditTimestamp(input.at);
-	const object = escapeInline(input.objectId || '(none)');
+	const object = scrubbedInline(input.objectId || '(none)', input.known);
 	const result = input.ok
-		? `succeeded${input.resultSummary ? `: ${scrubbedInline(input.resultSummary)}` : ''}`
-		: `failed: ${scrubbedInline(input.errorMessage || 'unknown error')}${input.errorCode ? ` (${escapeInline(input.errorCode)})` : ''}`;
+		? `succeeded${input.resultSummary ? `: ${scrubbedInline(input.resultSummary, input.known)}` : ''}`
+		: `failed: ${scrubbedInline(input.errorMessage || 'unknown error', input.known)}${input.errorCode ? ` (${escapeInline(input.errorCode)})` : ''}`;
 	const replay = input.replayed ? ' Repeated click: Stripe replayed the first result, nothing was done twice.' : '';
 	const request = input.stripeRequestId ? escapeInline(input.stripeRequestId) : input.skipped ? 'no Stripe call' : 'none';
 	const text = truncate(

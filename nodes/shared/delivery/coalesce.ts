@@ -6,6 +6,7 @@
  * "failed" or "dispute", chat.update calls, messages without formatter metadata, messages marked
  * `foldable: false` (e.g. carrying a chart).
  */
+import { redactOutgoing } from '../format/redact';
 import { LIMITS } from '../format/limits';
 import { formatMoney, normalizeCurrency } from '../format/money';
 import { escapeMrkdwn, truncateMrkdwn } from '../format/mrkdwn';
@@ -94,7 +95,7 @@ export function buildSummary(messages: OutboundMessage[], spanMs: number, locale
 	const moneyText = shown.length ? `: ${shown.join(', ')}${money.length > shown.length ? `, and ${money.length - shown.length} more currencies` : ''}` : '';
 	const test = first.livemode === false ? '[TEST] ' : '';
 	const headline = `${count.toLocaleString('en-US')} ${what} in the last ${describeDuration(spanMs)}`;
-	const mention = messages[0]?.mention ? `${messages[0].mention} ` : '';
+	const mention = messages[0]?.mention ? `${redactOutgoing(messages[0].mention)} ` : '';
 
 	const sentence = escapeMrkdwn(`${test}${headline}${moneyText}`);
 	const blocks: unknown[] = [];
@@ -107,9 +108,11 @@ export function buildSummary(messages: OutboundMessage[], spanMs: number, locale
 			fields: currencies.slice(0, LIMITS.sectionFields).map((c) => ({ type: 'mrkdwn', text: `*${c}*\n${escapeMrkdwn(formatMoney(totals[c], c, locale))}` })),
 		});
 	}
+	// Ids and the mention come from the messages: an id the pipeline would change (a card number set as an
+	// event id) is left out, the mention is redacted like any text that leaves (#29).
 	const ids = messages
 		.map((m) => m.metadata?.event_id)
-		.filter((id): id is string => typeof id === 'string' && /^[A-Za-z0-9_]+$/.test(id));
+		.filter((id): id is string => typeof id === 'string' && /^[A-Za-z0-9_]+$/.test(id) && redactOutgoing(id) === id);
 	const idText = ids.length ? ` · ${ids.slice(0, 20).map((id) => '`' + id + '`').join(' ')}${ids.length > 20 ? ` and ${ids.length - 20} more` : ''}` : '';
 	const note = `Folded ${count} messages into one to stay within Slack's rate limit${withoutAmount && currencies.length ? ` (${withoutAmount} without an amount)` : ''}${idText}`;
 	blocks.push({ type: 'context', block_id: 'folded', elements: [{ type: 'mrkdwn', text: truncateMrkdwn(note, LIMITS.contextText) }] });

@@ -1,5 +1,5 @@
 import { auditTimestamp } from '../audit';
-import { maskEmail, scanText } from '../format/redact';
+import { maskEmail, redactOutgoing } from '../format/redact';
 import { escapeMrkdwn, safeText } from '../format/mrkdwn';
 import { safeStripeId } from '../format/dashboard';
 import { describeQuery, type LookupQuery } from './query';
@@ -47,7 +47,7 @@ export function accessLogEntry(input: Omit<AccessLogEntry, 'at' | 'subject' | 'd
 		at: (input.at ?? new Date()).toISOString(),
 		subject: maskedSubject(input.subject),
 		// details quote Stripe's and Slack's error messages: scanned like any free text (issue #15)
-		detail: input.detail ? scanText(String(input.detail), 'standard').slice(0, 300) : null,
+		detail: input.detail ? redactOutgoing(String(input.detail)).slice(0, 300) : null,
 	};
 }
 

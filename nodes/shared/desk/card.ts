@@ -5,6 +5,7 @@ import { dashboardUrl, safeAccountId, safeStripeId } from '../format/dashboard';
 import { enforceLimits } from '../format/limits';
 import { code, escapeMrkdwn, humanize, link, safeText } from '../format/mrkdwn';
 import { formatMoney, normalizeCurrency } from '../format/money';
+import { splitSharesOf, type SplitShares } from '../format/joined';
 import { knownPersonalText } from '../format/known';
 import { Redactor, type RedactorOptions } from '../format/redact';
 import type { KnownText } from '../format/scanners';
@@ -40,8 +41,8 @@ export interface DeskMessage {
 
 const DAY = 86400;
 
-function redactor(level: RedactorOptions['redaction'] = 'standard', known?: KnownText): Redactor {
-	return new Redactor({ redaction: level, showCardLast4: true, allowFields: [], denyFields: [] }, 'customer', known);
+function redactor(level: RedactorOptions['redaction'] = 'standard', known?: KnownText, split?: SplitShares): Redactor {
+	return new Redactor({ redaction: level, showCardLast4: true, allowFields: [], denyFields: [] }, 'customer', known, split);
 }
 
 export function formatDay(ts: unknown, locale = 'en-US', timeZone = 'UTC'): string {
@@ -148,7 +149,10 @@ export function buildCard(data: BillingData, options: CardOptions = {}): DeskMes
 		...data.invoices.map((obj) => ({ obj, objectType: 'invoice' })),
 		...data.disputes.map((obj) => ({ obj, objectType: 'dispute' })),
 	);
-	const r = redactor(options.redaction, known);
+	// Every line of the card (a failed payment's decline message naming the customer, an invoice number) is a
+	// field of one of these objects: the same redaction as a message's, values split across fields included.
+	const objects = [data.customer, data.paymentMethod, ...data.failedCharges, ...data.invoices, ...data.disputes, ...data.subscriptions];
+	const r = redactor(options.redaction, known, splitSharesOf(objects, options.redaction ?? 'standard'));
 	const c = data.customer;
 	const livemode = c.livemode === true;
 	const account = safeAccountId(options.account);

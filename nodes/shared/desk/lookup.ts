@@ -1,6 +1,6 @@
 import type { Stripe } from '../sdkTypes';
 
-import { scanText } from '../format/scanners';
+import { redactOutgoing } from '../format/redact';
 import { emailSearchQuery, type IdType, type LookupQuery } from './query';
 import { attemptAsync } from '../attempt';
 
@@ -56,7 +56,7 @@ export function stripeErrorMessage(error: StripeErrorLike): string {
 	if (error.type === 'StripeRateLimitError' || error.statusCode === 429) return 'Stripe is rate limiting requests; try again in a minute.';
 	if ((error.statusCode ?? 0) >= 500) return 'Stripe had an internal error; try again in a moment.';
 	// Stripe's own words can quote what was looked up (an email, a name): scanned (issue #15)
-	return `Stripe refused the lookup: ${scanText(error.message || 'unknown error', 'standard').slice(0, 200)}`;
+	return `Stripe refused the lookup: ${redactOutgoing(error.message || 'unknown error').slice(0, 200)}`;
 }
 
 function isMissing(error: StripeErrorLike): boolean {

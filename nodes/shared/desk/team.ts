@@ -3,7 +3,7 @@ import type { Stripe } from '../sdkTypes';
 import { auditTimestamp } from '../audit';
 import { safeStripeId } from '../format/dashboard';
 import { escapeMrkdwn, safeText } from '../format/mrkdwn';
-import { scanText } from '../format/redact';
+import { redactOutgoing } from '../format/redact';
 import { clickIdempotencyKey } from '../idempotency';
 import { idType } from './query';
 import { customerOf, stripeErrorMessage } from './lookup';
@@ -71,7 +71,7 @@ export function escalationMessage(input: {
 	at: Date;
 }): { text: string; blocks: Block[] } {
 	// The original is our own (already redacted) message; the scanners run again in case it was not.
-	const gist = messageGist(input.original).map((l) => scanText(l, 'standard').replace(/[<>]/g, ''));
+	const gist = messageGist(input.original).map((l) => redactOutgoing(l).replace(/[<>]/g, ''));
 	const group = input.userGroupId && /^S[A-Z0-9_]{1,40}$/.test(input.userGroupId) ? `<!subteam^${input.userGroupId}> ` : '';
 	const head = `${group}:rotating_light: Escalated by ${mention(input.by)} at ${auditTimestamp(input.at)}`;
 	const link = input.permalink && /^https?:\/\/[^\s<>|]+$/.test(input.permalink) ? `<${input.permalink}|View the original message>` : 'The original message could not be linked.';
@@ -107,7 +107,7 @@ export function ticketFields(input: {
 	permalink: string | null;
 	at: Date;
 }): TicketFields {
-	const gist = messageGist(input.original, 10).map((l) => scanText(l.replace(/[*_`~]/g, ''), 'standard'));
+	const gist = messageGist(input.original, 10).map((l) => redactOutgoing(l.replace(/[*_`~]/g, '')));
 	const objectId = input.objectId ? (safeStripeId(input.objectId) ?? null) : null;
 	return {
 		title: (gist[0] ?? `Stripe ${objectId ?? 'alert'}`).replace(/:[a-z0-9_+-]+:\s*/g, '').slice(0, 200),

@@ -4,7 +4,8 @@
  * memory at a time) into the constant-memory aggregators of balance.ts, charges.ts and
  * subscriptions.ts, for the period and, when asked, the period before it. No n8n imports.
  */
-import { Redactor, scanText } from '../format/redact';
+import { safeStripeId } from '../format/dashboard';
+import { Redactor, redactOutgoing } from '../format/redact';
 import type { RedactionLevel } from '../format/types';
 import { BalanceAggregator, type BalanceTxnLike, type CurrencyTotals } from './balance';
 import { ChargeAggregator, type ChargeLike, type PaymentCounts } from './charges';
@@ -128,7 +129,7 @@ function change(current: number, previous: number): Change {
 function errMessage(e: unknown): string {
 	const o = e as { statusCode?: number; message?: string; type?: string };
 	// a warning goes into the digest and the node's output: Stripe's words are scanned (issue #15)
-	return `${o?.statusCode ? `HTTP ${o.statusCode}: ` : ''}${scanText(o?.message ?? String(e), 'standard')}`;
+	return `${o?.statusCode ? `HTTP ${o.statusCode}: ` : ''}${redactOutgoing(o?.message ?? String(e))}`;
 }
 
 interface StreamResult {
@@ -277,8 +278,10 @@ export async function summarizeRevenue(stripe: StripeLike, opts: SummarizeOption
 					const guest = h.key.startsWith('guest:');
 					const name = h.label?.name ? redactor.field('billing_details.name', h.label.name) : undefined;
 					const email = h.label?.email ? redactor.field('billing_details.email', h.label.email) : undefined;
-					const label = [name, email && email !== name ? email : undefined].filter(Boolean).join(' · ') || (guest ? 'Guest' : 'Customer');
-					return { id: guest ? undefined : h.key, label, amount: h.amount, payments: h.records, maxError: h.maxError };
+					// The label like every text that leaves (#29), and the key as an id only when it is one: a customer with no
+					// `cus_` id is keyed by its email (guest) or by whatever its `customer` holds.
+					const label = redactOutgoing([name, email && email !== name ? email : undefined].filter(Boolean).join(' · '), { level: redaction }) || (guest ? 'Guest' : 'Customer');
+					return { id: guest ? undefined : safeStripeId(h.key), label, amount: h.amount, payments: h.records, maxError: h.maxError };
 				}),
 			});
 		}

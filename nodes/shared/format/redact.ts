@@ -10,13 +10,35 @@
  *  2. Free-text scanners run over every string, whatever its field (scanners.ts): emails, phones, card
  *     numbers (Luhn, any separator), Stripe keys, JWTs, Slack and AWS tokens, IBANs, IP addresses, SSNs,
  *     VAT numbers. Everything but emails and phones is removed even from allowed fields.
+ *  Before the scanners, object-wide: a field's share of a value split across neighbouring fields is masked
+ *  (joined.ts), and the object's own names and streets are masked wherever they are typed again (known.ts).
+ *  Every other text that leaves the package goes through `redactOutgoing`, the same steps.
  */
+import type { SplitShares } from './joined';
 import { canonicalText, normalizeText } from './normalize';
 import { emptyFindings, scanText, type KnownText, type ScanFindings } from './scanners';
 import { HIDDEN, isSensitiveKey, typedEmail, typedName, typedPhone, typedTaxId } from './typed';
 import type { RedactionLevel } from './types';
 
 export { ibanValid, luhnValid, maskEmail, maskPhone, scanText, type ScanFindings } from './scanners';
+
+/**
+ * The one redaction for every text that leaves the package outside the formatter's templates (#29): status
+ * texts and notes of Slack Action Response, desk card lines, Stripe Action summaries and errors, digest
+ * labels, held-alert and burst summaries, node error items. The same steps as a message's free text
+ * (`Redactor.text`): a field's share of a value split across fields masked (joined.ts), then normalised and
+ * scanned with the known names and streets of the object concerned (known.ts, scanners.ts). Plain text
+ * out: escape it for where it goes.
+ */
+export function redactOutgoing(text: unknown, options: { level?: RedactionLevel; known?: KnownText; split?: SplitShares } = {}): string {
+	const s = typeof text === 'string' ? text : text instanceof Error ? text.message : String(text ?? '');
+	return scanText(options.split?.get(s) ?? s, options.level ?? 'standard', false, undefined, options.known);
+}
+
+/** An error's message for a node's error item, reply or thrown error: `redactOutgoing` of it. */
+export function redactedError(error: unknown, known?: KnownText): string {
+	return redactOutgoing(error instanceof Error ? error.message : String(error), { known });
+}
 
 export type FieldKind =
 	| 'never'
@@ -127,6 +149,8 @@ export class Redactor {
 		readonly objectType?: string,
 		/** The object's own names and streets, masked wherever they appear in free text (known.ts). */
 		readonly known?: KnownText,
+		/** Fields holding a share of a value split across fields, with that share masked (joined.ts). */
+		readonly split?: SplitShares,
 	) {}
 
 	get level(): RedactionLevel {
@@ -144,7 +168,7 @@ export class Redactor {
 
 	/** Free text through the scanners only (no field policy). */
 	text(s: string, allowed = false): string {
-		return scanText(s, this.level, allowed, this.findings, this.known);
+		return scanText(this.split?.get(s) ?? s, this.level, allowed, this.findings, this.known);
 	}
 
 	/**

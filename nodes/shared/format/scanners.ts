@@ -323,8 +323,3 @@ export function scanText(s: string, level: RedactionLevel, keepContact = false, 
 	}
 	return restore(v.text, kept.saved);
 }
-
-/** An error's message for a node's error item or reply: scanned like any free text (it may quote Stripe or Slack). */
-export function scannedErrorMessage(error: unknown): string {
-	return scanText(error instanceof Error ? error.message : String(error), 'standard');
-}

@@ -6,6 +6,7 @@ import { ACTIONS } from '../actions';
 import { safeStripeId } from './dashboard';
 import { code, escapeMrkdwn, humanize, safeText, truncateMrkdwn } from './mrkdwn';
 import { formatMoney, normalizeCurrency } from './money';
+import { splitShares } from './joined';
 import { knownPersonalText } from './known';
 import { Redactor } from './redact';
 import type { Category, FieldGroup, ResolvedOptions, Severity } from './types';
@@ -153,7 +154,7 @@ export class TemplateContext {
 		this.type = safeEventType(event.type) ?? 'unknown';
 		this.objectType = typeof this.obj.object === 'string' && /^[a-z_.]{1,60}$/.test(this.obj.object) ? this.obj.object : undefined;
 		const known = knownPersonalText({ obj: this.obj, objectType: this.objectType }, { obj: this.prev, objectType: this.objectType });
-		this.redactor = new Redactor(opts, this.objectType, known);
+		this.redactor = new Redactor(opts, this.objectType, known, splitShares(this.obj, opts.redaction));
 	}
 
 	get livemode(): boolean {

@@ -5,7 +5,7 @@
  * first (format/scanners.ts): an error never carries an email, a card number or a key into n8n's UI or logs.
  */
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { scannedErrorMessage } from '../format/scanners';
+import { redactedError } from '../format/redact';
 
 type ApiLike = { statusCode?: unknown; status?: unknown; code?: unknown; type?: unknown };
 
@@ -37,7 +37,7 @@ export function nodeError(
 	options: { itemIndex?: number; description: string; service?: string },
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-	const message = scannedErrorMessage(error);
+	const message = redactedError(error);
 	const status = statusOf(error);
 	if (status !== undefined) {
 		const service = options.service ?? 'Stripe';

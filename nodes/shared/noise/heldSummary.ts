@@ -6,6 +6,7 @@
  */
 import { formatMoney } from '../format/money';
 import { escapeMrkdwn, humanize, link, truncateMrkdwn } from '../format/mrkdwn';
+import { redactOutgoing } from '../format/redact';
 import type { Block, SlackMessage } from '../format/types';
 import type { HeldAlert, PauseState } from './store';
 
@@ -46,7 +47,7 @@ function summaryFor(channel: string, list: HeldAlert[], ctx: SummaryContext): Sl
 
 	const kinds = new Map<string, number>();
 	for (const a of list) {
-		const k = a.metadata.event_type ? humanize(String(a.metadata.event_type)) : 'Other';
+		const k = a.metadata.event_type ? humanize(redactOutgoing(String(a.metadata.event_type))) : 'Other';
 		kinds.set(k, (kinds.get(k) ?? 0) + 1);
 	}
 	const kindLine = [...kinds.entries()].sort((x, y) => y[1] - x[1]).map(([k, c]) => `${c} × ${escapeMrkdwn(k)}`).join(' · ');
@@ -58,7 +59,8 @@ function summaryFor(channel: string, list: HeldAlert[], ctx: SummaryContext): Sl
 	}
 	const totalLine = [...totals.entries()].sort().map(([c, v]) => formatMoney(v, c)).join(' · ');
 
-	const lines = list.slice(0, LISTED).map((a) => `• ${hhmm(a.at, ctx.timeZone)} ${truncateMrkdwn(a.text.replace(/\s+/g, ' '), 150)}`);
+	// The held texts again through the pipeline (#29): an item that did not come from the formatter is redacted here.
+	const lines = list.slice(0, LISTED).map((a) => `• ${hhmm(a.at, ctx.timeZone)} ${truncateMrkdwn(redactOutgoing(a.text), 150)}`);
 	if (n > LISTED) lines.push(`… and ${n - LISTED} more`);
 
 	const livemode = list.some((a) => a.metadata.livemode === true);

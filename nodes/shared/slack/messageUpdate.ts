@@ -1,6 +1,7 @@
 import { ACTION_PREFIX } from '../actions';
 import { CONTROL_CHARS } from '../format/controlChars';
-import { scanText } from '../format/scanners';
+import { redactOutgoing } from '../format/redact';
+import type { KnownText } from '../format/scanners';
 import { actionWords } from './actionLabels';
 
 /**
@@ -34,8 +35,8 @@ export function escapeInline(text: unknown): string {
  * workflow): normalised and run through the formatter's scanners at the default level, then escaped, so
  * audit notes, ephemeral replies and status lines follow the same policy as the alerts.
  */
-export function scrubbedInline(text: unknown): string {
-	return escapeInline(scanText(String(text ?? ''), 'standard'));
+export function scrubbedInline(text: unknown, known?: KnownText): string {
+	return escapeInline(redactOutgoing(String(text ?? ''), { known }));
 }
 
 /** <@U123> for a real-looking user id, otherwise the escaped text. */
@@ -67,6 +68,8 @@ export interface StatusLineInput {
 	/** The error message when !ok. */
 	errorMessage?: string | null;
 	replayed?: boolean;
+	/** Names and streets of the Stripe object concerned, masked in the texts (stripe/outcomePrivacy.ts `outcomeKnown`). */
+	known?: KnownText;
 }
 
 export function statusLine(input: StatusLineInput): string {
@@ -74,11 +77,11 @@ export function statusLine(input: StatusLineInput): string {
 	const who = mentionUser(input.userId, input.userName);
 	const when = formatUtcTime(input.at);
 	if (input.ok) {
-		const detail = input.detail ? ` (${scrubbedInline(input.detail)})` : '';
+		const detail = input.detail ? ` (${scrubbedInline(input.detail, input.known)})` : '';
 		const replay = input.replayed ? ' — repeated click, nothing done twice' : '';
 		return truncate(`${words.done} by ${who} at ${when}: succeeded${detail}${replay}`, 2900);
 	}
-	const why = scrubbedInline(input.errorMessage || 'unknown error');
+	const why = scrubbedInline(input.errorMessage || 'unknown error', input.known);
 	return truncate(`${words.noun} by ${who} at ${when} failed: ${why}`, 2900);
 }
 

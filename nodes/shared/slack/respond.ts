@@ -1,5 +1,9 @@
 import type { WebClient } from '../sdkTypes';
 
+import { redactOutgoing } from '../format/redact';
+import type { KnownText } from '../format/scanners';
+import { outcomeKnown } from '../stripe/outcomePrivacy';
+
 import { buildAuditNote } from '../audit';
 import type { SlackInteraction } from './interaction';
 import { completedMessage, scrubbedInline, statusLine, truncate, type SlackMessageBody } from './messageUpdate';
@@ -31,6 +35,15 @@ export function resolveInput(json: Record<string, unknown>): { interaction: Slac
 	return { interaction, outcome };
 }
 
+/** The `text` of every text object in blocks a workflow wrote (Post Message), through `redactOutgoing`; links stay. */
+export function redactBlockTexts(blocks: unknown, known?: KnownText): unknown {
+	if (Array.isArray(blocks)) return blocks.map((b) => redactBlockTexts(b, known));
+	if (!blocks || typeof blocks !== 'object') return blocks;
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(blocks)) out[k] = k === 'text' && typeof v === 'string' ? redactOutgoing(v, { known }) : redactBlockTexts(v, known);
+	return out;
+}
+
 /** The status line and the "done" message for an outcome. */
 export function doneMessage(
 	interaction: SlackInteraction,
@@ -48,6 +61,7 @@ export function doneMessage(
 		detail,
 		errorMessage: outcome?.error?.message ?? null,
 		replayed: outcome?.replayed,
+		known: outcomeKnown(outcome),
 	};
 	const body = completedMessage({
 		...line,
@@ -58,8 +72,10 @@ export function doneMessage(
 	if (options.text) {
 		// A custom status text replaces the generated line (escaped: it is text, not markup).
 		const last = body.blocks[body.blocks.length - 1] as { elements: Array<{ text: string }> };
-		last.elements[0].text = truncate(scrubbedInline(options.text), 2900);
-		body.text = truncate(`${options.originalText ?? interaction.message?.text ?? ''}\n${options.text}`.trim(), 3900);
+		// The fallback text too (#29: it went out as typed): the same redaction as every text that leaves.
+		const status = scrubbedInline(options.text, outcomeKnown(outcome));
+		last.elements[0].text = truncate(status, 2900);
+		body.text = truncate(`${options.originalText ?? interaction.message?.text ?? ''}\n${status}`.trim(), 3900);
 	}
 	return body;
 }
@@ -174,10 +190,11 @@ export async function addAuditNote(
 		errorCode: outcome?.error?.code ?? null,
 		replayed: outcome?.replayed,
 		skipped: outcome?.skipped,
+		known: outcomeKnown(outcome),
 	});
 	const blocks = [...note.blocks];
 	if (options.note) {
-		blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Note:* ${scrubbedInline(options.note)}`, 3000) } });
+		blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Note:* ${scrubbedInline(options.note, outcomeKnown(outcome))}`, 3000) } });
 	}
 	const threadTs = interaction.isEphemeral ? null : (interaction.threadTs ?? interaction.messageTs);
 	const res = await target.client.chat.postMessage({
@@ -202,6 +219,7 @@ export function outcomeText(interaction: SlackInteraction, outcome: ActionOutcom
 		detail: outcome.result && typeof outcome.result.id === 'string' ? outcome.result.id : null,
 		errorMessage: outcome.error?.message ?? null,
 		replayed: outcome.replayed,
+		known: outcomeKnown(outcome),
 	});
 	return outcome.ok ? line : `:warning: ${line}`;
 }
@@ -210,7 +228,7 @@ export async function postEphemeral(
 	target: SlackTarget,
 	interaction: SlackInteraction,
 	text: string,
-	options: { userId?: string } = {},
+	options: { userId?: string; known?: KnownText } = {},
 ): Promise<{ via: string }> {
 	const via = await postEphemeralReply(
 		{
@@ -221,19 +239,19 @@ export async function postEphemeral(
 			responseUrl: interaction.responseUrl,
 			threadTs: interaction.threadTs,
 		},
-		{ text },
+		{ text: redactOutgoing(text, { known: options.known }) },
 	);
 	return { via };
 }
 
 export async function postMessage(
 	target: SlackTarget,
-	message: { channel: string; text: string; blocks?: unknown[]; threadTs?: string | null },
+	message: { channel: string; text: string; blocks?: unknown[]; threadTs?: string | null; known?: KnownText },
 ): Promise<{ channel: string; ts: string | null }> {
 	const res = await target.client.chat.postMessage({
 		channel: message.channel,
-		text: message.text,
-		...(message.blocks && message.blocks.length ? { blocks: message.blocks as never } : {}),
+		text: redactOutgoing(message.text, { known: message.known }),
+		...(message.blocks && message.blocks.length ? { blocks: redactBlockTexts(message.blocks, message.known) as never } : {}),
 		...(message.threadTs ? { thread_ts: message.threadTs } : {}),
 	});
 	return { channel: (res.channel as string | undefined) ?? message.channel, ts: res.ts ?? null };

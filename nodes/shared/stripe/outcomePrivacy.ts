@@ -1,5 +1,6 @@
 import { knownPersonalText } from '../format/known';
-import { scanText, type KnownText } from '../format/scanners';
+import { redactOutgoing } from '../format/redact';
+import type { KnownText } from '../format/scanners';
 import type { SlackInteraction } from '../slack/interaction';
 import type { ActionOutcome } from '../slack/outcome';
 
@@ -54,7 +55,7 @@ const isUrl = (value: unknown): boolean => typeof value === 'string' && /^\s*htt
  * names and streets of the Stripe object the action returned, masked too (format/known.ts).
  */
 export function scanStrings(value: unknown, known?: KnownText): unknown {
-	if (typeof value === 'string') return scanText(value, 'standard', false, undefined, known);
+	if (typeof value === 'string') return redactOutgoing(value, { known });
 	if (Array.isArray(value)) return value.map((v) => scanStrings(v, known));
 	if (value && typeof value === 'object') {
 		return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, scanStrings(v, known)]));
@@ -85,22 +86,35 @@ export function redactInteraction(interaction: SlackInteraction, known?: KnownTe
 	return out as unknown as SlackInteraction;
 }
 
+/**
+ * The names and streets an outcome knows of: the returned object's (a dispute's evidence.customer_name, an
+ * invoice's customer_address) and those in Stripe's error body (a declined card's `payment_method` with its
+ * billing name, the `payment_intent`), masked wherever the agent or Stripe typed them again.
+ */
+export function outcomeKnown(outcome: Pick<ActionOutcome, 'raw'> | null | undefined): KnownText | undefined {
+	const raw = outcome?.raw;
+	if (!raw) return undefined;
+	const object = raw.object as { object?: unknown } | null | undefined;
+	return knownPersonalText(
+		{ obj: object, objectType: object && typeof object.object === 'string' ? object.object : undefined },
+		{ obj: raw.error ?? undefined },
+	);
+}
+
 /** The outcome the node outputs: redacted, plus `raw` only when asked for. */
 export function outcomeForOutput(outcome: ActionOutcome, options: { includeRaw?: boolean } = {}): ActionOutcome {
-	const { raw, ...rest } = outcome;
-	// The returned object's own names and streets (a dispute's evidence.customer_name, an invoice's customer_address)
-	// are masked wherever the agent or Stripe typed them again.
-	const object = raw?.object as { object?: unknown } | null | undefined;
-	const known = object && typeof object === 'object' ? knownPersonalText({ obj: object, objectType: typeof object.object === 'string' ? object.object : undefined }) : undefined;
-	const scan = (s: string) => scanText(s, 'standard', false, undefined, known);
+	const { raw } = outcome;
+	const known = outcomeKnown(outcome);
+	const scan = (s: string) => redactOutgoing(s, { known });
 	const out: ActionOutcome = {
-		...rest,
-		// A success summary is ours (ids and status); a failure's repeats the error message.
-		summary: outcome.ok ? outcome.summary : scan(outcome.summary),
+		...outcome,
+		// A success summary is ours (ids and status), scanned all the same; a failure's repeats the error message.
+		summary: scan(outcome.summary),
 		result: outcome.result ? withoutDocumentLinks(outcome.result) : (outcome.result ?? null),
 		error: outcome.error ? { ...outcome.error, message: scan(outcome.error.message) } : (outcome.error ?? null),
 		interaction: outcome.interaction ? redactInteraction(outcome.interaction, known) : (outcome.interaction ?? null),
 	};
+	delete out.raw;
 	if (options.includeRaw) {
 		out.raw = raw ?? { object: null, error: outcome.error ?? null, interaction: outcome.interaction ?? null };
 	}
