@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { SlackSandbox } from './slack';
 import { sendCommand, sendShortcut } from './slackDesk';
 import { StripeSandbox } from './stripe';
+import { stripeControl } from './stripeControl';
 import { readBody, sendJson, sleep, type Obj } from './util';
 
 export interface SandboxOptions {
@@ -156,6 +157,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				throw Object.assign(new Error('body must be JSON'), { status: 400 });
 			}
 		};
+		// The Stripe event log and webhook endpoints (stripeControl.ts)
+		if (path.startsWith('/_sandbox/stripe/') && path !== '/_sandbox/stripe/requests') {
+			const answer = stripeControl(stripe, method, path, json(), now());
+			if (answer) return sendJson(res, 200, answer);
+		}
 		switch (`${method} ${path}`) {
 			case 'GET /_sandbox/health':
 				return sendJson(res, 200, { ok: true });
@@ -191,8 +197,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				const r = await sendShortcut(slack, { channel: String(b.channel), ts: String(b.ts), user_id: b.user_id, callback_id: b.callback_id });
 				return sendJson(res, 200, r);
 			}
-			case 'POST /_sandbox/stripe/events': // record an event (GET /v1/events/:id); answers it with its thin notification
-				return sendJson(res, 200, stripe.events.record(json(), now()));
 			case 'GET /_sandbox/stripe/requests':
 				return sendJson(res, 200, { requests: stripe.requests });
 			case 'POST /_sandbox/reset':

@@ -19,6 +19,7 @@ import { defineDeskRoutes, seedDesk } from './stripeDesk';
 import { seedEventObjects } from './stripeEvents';
 import { missing, StripeError } from './stripeError';
 import { defineEventRoutes, StripeEventLog } from './stripeEventLog';
+import { defineWebhookEndpointRoutes } from './stripeWebhookEndpoints';
 import { StripeOperations } from './stripeOperations';
 import type { StripeOptions } from './stripeStore';
 
@@ -165,7 +166,7 @@ export class StripeSandbox extends StripeOperations {
 		const self = this; // eslint-disable-line @typescript-eslint/no-this-alias
 		defineCatalogRoutes({ get objects() { return self.objects; }, get: (k, t, id) => this.get(k, t, id), list: (u, a, p) => this.list(u, a, p) }, r);
 		// What the support desk looks up (before /v1/customers/:id, which would match "search")
-		defineEventRoutes(this.events, r);
+		defineEventRoutes(this.events, r, () => this.opts.now());
 		defineDeskRoutes({ get: (k, t, id) => this.get(k, t, id), sorted: (t) => this.sorted(t), list: (u, a, p, f) => this.list(u, a, p, f), nowSec: () => this.nowSec() }, r);
 
 		// Invoices
@@ -209,13 +210,6 @@ export class StripeSandbox extends StripeOperations {
 		r('GET', '/v1/balance_transactions', (_m, p) => ok(this.list('/v1/balance_transactions', this.balanceTransactions, p, (t) =>
 			(!p.currency || t.currency === String(p.currency).toLowerCase()) && (!p.type || t.type === p.type) && (!p.source || t.source === p.source))));
 		// Webhook endpoints
-		r('GET', '/v1/webhook_endpoints/:id', (m) => ok(this.get('webhook endpoint', 'webhook_endpoint', m[1])));
-		r('GET', '/v1/webhook_endpoints', (_m, p) => ok(this.list('/v1/webhook_endpoints', this.sorted('webhook_endpoint'), p)));
-		r('POST', '/v1/webhook_endpoints', (_m, p) => ok(this.createWebhookEndpoint(p)));
-		r('DELETE', '/v1/webhook_endpoints/:id', (m) => {
-			this.get('webhook endpoint', 'webhook_endpoint', m[1]);
-			this.objects.delete(m[1]);
-			return ok({ id: m[1], object: 'webhook_endpoint', deleted: true });
-		});
+		defineWebhookEndpointRoutes({ get objects() { return self.objects; }, nowSec: () => this.nowSec(), newId: (x) => this.newId(x), sorted: (t) => this.sorted(t), list: (u, a, p) => this.list(u, a, p) }, r);
 	}
 }

@@ -8,11 +8,12 @@
  * intent, an open Radar review, an actionable early fraud warning and its charge, ...), so each button on
  * their messages acts on a real object. `npm run send-event -- <type>` uses `buildEvent` for these types.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deepClone, type Obj } from './util';
 
-export const EXAMPLES_FILE = join(__dirname, '..', 'test', 'fixtures', 'stripe', 'fixtures3-examples', 'objects.json');
+export const FIXTURE_EVENTS_DIR = join(__dirname, '..', 'test', 'fixtures', 'stripe');
+export const EXAMPLES_FILE = join(FIXTURE_EVENTS_DIR, 'fixtures3-examples', 'objects.json');
 
 /** The customer of these events (not the fixtures' Jenny Rosen, whose billing card the desk tests know by heart). */
 const CUSTOMER = 'cus_sandbox_events';
@@ -302,6 +303,13 @@ export function buildEvent(type: string, now = Math.floor(Date.now() / 1000)): O
 		request: { id: null, idempotency_key: null },
 		type,
 	};
+}
+
+/** The event of a type: its fixture (test/fixtures/stripe/<type>.json) or else a built one; undefined for other types. */
+export function eventOfType(type: string, now?: number): Obj | undefined {
+	const file = join(FIXTURE_EVENTS_DIR, `${type}.json`);
+	if (/^[a-z0-9_.]+$/.test(type) && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Obj;
+	return BUILT_EVENT_TYPES.includes(type) ? buildEvent(type, now) : undefined;
 }
 
 /** Puts every object of the built events (and the objects they refer to) into the sandbox, unless already there. */

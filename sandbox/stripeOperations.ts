@@ -1,9 +1,9 @@
 /**
  * What the Stripe stand-in's routes (stripe.ts) do to the objects: pay, send and void an invoice, refund a charge or
  * payment intent, capture a payment intent, approve a Radar review, cancel and update a subscription, close and
- * update a dispute, the balance, create a webhook endpoint. Errors and statuses as Stripe's.
+ * update a dispute, the balance. Errors and statuses as Stripe's.
  */
-import { deepClone, randomId, type Obj } from './util';
+import { deepClone, type Obj } from './util';
 import { missing, paramMissing, StripeError } from './stripeError';
 import { mergeMetadata } from './stripeDesk';
 import { StripeStore } from './stripeStore';
@@ -225,32 +225,5 @@ export class StripeOperations extends StripeStore {
 		const list = (k: 'available' | 'pending') =>
 			[...sums.entries()].map(([currency, s]) => ({ amount: s[k], currency, source_types: { card: s[k] } }));
 		return { object: 'balance', available: list('available'), pending: list('pending'), livemode: false };
-	}
-
-	protected createWebhookEndpoint(p: Obj): Obj {
-		if (!p.url) throw paramMissing('url');
-		if (!p.enabled_events) throw paramMissing('enabled_events');
-		try {
-			new URL(p.url);
-		} catch {
-			throw new StripeError(400, 'invalid_request_error', 'Invalid URL: URL must be publicly accessible.', 'url_invalid', 'url', false);
-		}
-		const events = Array.isArray(p.enabled_events) ? p.enabled_events : [p.enabled_events];
-		const ep = {
-			id: this.newId('we_'),
-			object: 'webhook_endpoint',
-			api_version: p.api_version ?? null,
-			application: null,
-			created: this.nowSec(),
-			description: p.description ?? null,
-			enabled_events: events,
-			livemode: false,
-			metadata: p.metadata ?? {},
-			secret: randomId('whsec_', 32),
-			status: 'enabled',
-			url: p.url,
-		};
-		this.objects.set(ep.id, ep);
-		return ep;
 	}
 }

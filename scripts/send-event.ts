@@ -13,14 +13,17 @@
  * Each run gives the event a fresh id and `created` (so the node's dedupe does not drop it) unless
  * --keep-id; `--times n` posts the same signed bytes n times concurrently (dedupe testing).
  * `--thin` records the event in the sandbox's Stripe and posts its signed thin event notification instead
- * (scripts/lib/thinEvent.ts); the trigger fetches the event back from the sandbox.
+ * (scripts/lib/sandboxEventLog.ts); the trigger fetches the event back from the sandbox.
+ * Every event sent is recorded in the sandbox's Stripe event log (GET /v1/events) with the outcome of its delivery,
+ * when the sandbox is known (--sandbox, or `sandbox` in the endpoints file); a sandbox that cannot be reached only
+ * costs that record (for --thin it stops the run: the trigger needs the event there).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { matchesEventType } from '../nodes/shared/stripe/eventFilter';
-import { thinPayload } from './lib/thinEvent';
-import { buildEvent, BUILT_EVENT_TYPES } from '../sandbox/stripeEvents';
+import { recordBeforeSending, reportDelivery, thinPayload } from './lib/sandboxEventLog';
+import { BUILT_EVENT_TYPES, eventOfType } from '../sandbox/stripeEvents';
 
 const ROOT = join(__dirname, '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'stripe');
@@ -36,7 +39,7 @@ export interface Args {
 	all: boolean;
 	/** post the event's thin notification (recorded in the sandbox's Stripe) instead of the event */
 	thin: boolean;
-	/** the sandbox (for --thin); default: `sandbox` of the endpoints file */
+	/** the sandbox (its event log; needed for --thin); default: `sandbox` of the endpoints file */
 	sandbox?: string;
 }
 
@@ -53,7 +56,8 @@ const USAGE = `Usage: npm run send-event -- <event type | json file> [--to <url>
   --endpoints f  another endpoints.json
   --thin         record the event in the sandbox's Stripe (GET /v1/events/:id) and post its signed thin
                  event notification (object "v2.core.event", type "v1.<type>") instead of the event
-  --sandbox url  the sandbox for --thin. Default: sandbox from .dev/endpoints.json`;
+  --sandbox url  the sandbox whose Stripe event log records what is sent, with its delivery outcome
+                 (needed for --thin). Default: sandbox from .dev/endpoints.json`;
 
 export function listEventTypes(): string[] {
 	let files: string[] = [];
@@ -94,9 +98,10 @@ export function parseArgs(argv: string[]): Args {
 
 /** Loads an event by fixture type name or from a file path. */
 export function loadEvent(ref: string): Record<string, any> {
-	const candidates = [ref, resolve(process.cwd(), ref), join(FIXTURES, `${ref}.json`), join(FIXTURES, ref)];
+	const candidates = [ref, resolve(process.cwd(), ref), join(FIXTURES, ref)];
 	const file = candidates.find((f) => f.endsWith('.json') && existsSync(f));
-	if (!file && BUILT_EVENT_TYPES.includes(ref)) return buildEvent(ref);
+	const ofType = file ? undefined : eventOfType(ref);
+	if (ofType) return ofType;
 	if (!file) {
 		throw new Error(`Unknown event "${ref}": not a file and not one of the fixtures in test/fixtures/stripe nor a built event:\n  ${listEventTypes().join('\n  ')}`);
 	}
@@ -223,12 +228,15 @@ export async function send(args: Args, out: (s: string) => void = console.log): 
 		ev.id = `evt_${randomBytes(12).toString('hex')}`;
 		ev.created = Math.floor(Date.now() / 1000);
 	}
+	const sandbox = args.sandbox ?? endpoints?.sandbox ?? undefined;
 	const payload = args.thin
-		? await thinPayload(args.sandbox ?? endpoints?.sandbox ?? undefined, ev)
+		? await thinPayload(sandbox, ev)
 		: JSON.stringify(ev, null, 2); // Stripe sends pretty-printed JSON
+	const recorded = args.thin || (sandbox ? await recordBeforeSending(sandbox, ev, out) : false);
 	const header = stripeSignature(payload, secret);
 	out(`Sending ${args.thin ? 'a thin notification of ' : ''}${ev.type} (${ev.id}) x${args.times} to ${targets.map(([n, u]) => (n === '--to' ? u : `${n} (${u})`)).join(', ')}`);
 	const results: SendResult[] = [];
+	const reached: boolean[] = [];
 	for (const [, url] of targets) {
 		const one = async (): Promise<SendResult> => {
 			const t0 = Date.now();
@@ -246,7 +254,9 @@ export async function send(args: Args, out: (s: string) => void = console.log): 
 		const rs = await Promise.all(Array.from({ length: args.times }, one));
 		for (const r of rs) out(`  ${r.status || 'ERR'}  ${r.ms}ms  ${url}  ${r.body.replace(/\s+/g, ' ').slice(0, 120)}`);
 		results.push(...rs);
+		reached.push(rs.some((r) => r.status >= 200 && r.status < 300));
 	}
+	if (recorded && sandbox) await reportDelivery(sandbox, ev.id, reached, out);
 	return results;
 }
 

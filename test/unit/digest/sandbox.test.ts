@@ -99,7 +99,17 @@ test('all 100,000 transactions: summary equals the independent computation to th
 	expect(pages.slice(1).every((r) => typeof r.params.starting_after === 'string')).toBe(true);
 });
 
-test('yesterday in Europe/Berlin with the previous day, payments from charges, subscriptions unavailable in the sandbox', async () => {
+test('yesterday in Europe/Berlin with the previous day, payments from charges, subscriptions from the event log', async () => {
+	// Subscription events in the sandbox's Stripe event log: two created and one deleted yesterday, one created
+	// before the previous day (outside both periods) and an invoice event (another type) yesterday.
+	const record = async (type: string, count: number, iso: string) => {
+		const r = await fetch(`${sb.url}/_sandbox/stripe/events`, { method: 'POST', body: JSON.stringify({ type, count, created: Date.parse(iso) / 1000, spacing: 60 }) });
+		expect(r.status).toBe(200);
+	};
+	await record('customer.subscription.created', 2, '2026-11-22T10:00:00Z');
+	await record('customer.subscription.deleted', 1, '2026-11-22T12:00:00Z');
+	await record('customer.subscription.created', 1, '2026-11-19T12:00:00Z');
+	await record('invoice.paid', 3, '2026-11-22T10:00:00Z');
 	const summary = await summarizeRevenue(stripe, {
 		period: { kind: 'yesterday', timeZone: 'Europe/Berlin' },
 		now: NOW,
@@ -123,7 +133,7 @@ test('yesterday in Europe/Berlin with the previous day, payments from charges, s
 		expect(p.succeededAmount).toBe(exp.get(p.currency)!.gross);
 		expect(p.failed).toBe(0);
 	}
-	// The sandbox has no /v1/events list: the summary says so instead of failing.
-	expect(summary.subscriptions).toBeNull();
-	expect(summary.warnings.join('\n')).toMatch(/Subscriptions left out/);
+	// Subscriptions from the events of the period only (the fixtures' $20.00 a month each).
+	expect(summary.subscriptions).toEqual([expect.objectContaining({ currency: 'usd', created: 2, canceled: 1, newMrr: 4000 })]);
+	expect(summary.warnings.join('\n')).not.toMatch(/Subscriptions left out/);
 });
