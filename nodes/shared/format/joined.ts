@@ -99,7 +99,8 @@ function collect(obj: Record<string, unknown>, parts: Part[]): Collected {
 		} else if (k === 'custom_fields' && Array.isArray(v)) {
 			for (const f of v) {
 				if (!f || typeof f !== 'object') continue;
-				const o = f as Record<string, any>;
+				type Field = { label?: { custom?: unknown }; name?: unknown; value?: unknown; text?: { value?: unknown }; numeric?: { value?: unknown }; dropdown?: { value?: unknown } };
+				const o = f as Field;
 				// Checkout's custom fields (label.custom; text, numeric or dropdown value) and the invoice's (name, value).
 				const label = add(o.label?.custom ?? o.name);
 				const value = add(o.text?.value ?? o.numeric?.value ?? o.dropdown?.value ?? o.value);
