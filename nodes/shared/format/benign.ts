@@ -57,7 +57,8 @@ function hasCard(token: string): boolean {
 function benign(kind: Kind, label: string, token: string): boolean {
 	const digits = token.replace(/\D/g, '').length;
 	// Fewer than 7 digits is no finding of a number scanner (a dotted version may be an IPv4 address).
-	if (FINDING_FORM.test(token) || (digits < 7 && !(kind === 'version' && token.includes('.')))) return false;
+	// The form is judged on the number itself, without a letter prefix ("for 123-45-6789" is an SSN after "Order").
+	if (FINDING_FORM.test(token) || FINDING_FORM.test(token.replace(/^[A-Z]{1,5}[-/ ]?/i, '')) || (digits < 7 && !(kind === 'version' && token.includes('.')))) return false;
 	switch (kind) {
 		case 'tracking':
 			return /^1Z/i.test(token) || digits >= 20 || (digits >= 7 && digits <= 12) || (digits <= 19 && !hasCard(token));

@@ -14,6 +14,7 @@ export interface Span {
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isLower = (c: number) => c >= 97 && c <= 122;
+const isLetter = (c: number) => isLower(c) || (c >= 65 && c <= 90);
 const isAsciiAlnum = (c: number) => isDigit(c) || isUpper(c) || isLower(c);
 /** Base64url and key characters: letters, digits, `_`, `-`. */
 const isKeyChar = (c: number) => isAsciiAlnum(c) || c === 95 || c === 45;
@@ -203,6 +204,10 @@ export function findIbans(s: string, lengthOf: (cc: string) => number | undefine
 			const expected = lengthOf(String.fromCharCode(a, b));
 			const atStart = pos[i] === 0 || !isWordChar(s, pos[i] - 1);
 			if (expected === undefined && !atStart) continue;
+			// Glued to a word, the country code must stand out from it: written in capitals ("ibanDE89…"), after
+			// "iban" or after a non-letter ("acct_de89…"). The last letters of a word ("name 2914…" read as ME29…)
+			// are not a country code.
+			if (!atStart && isLetter(s.charCodeAt(pos[i] - 1)) && (isLower(s.charCodeAt(pos[i])) || isLower(s.charCodeAt(pos[i + 1]))) && !/iban$/i.test(s.slice(Math.max(0, pos[i] - 4), pos[i]))) continue;
 			const valid = ibanLengths(chars, i, expected ?? 34).filter((n) => (expected === undefined ? n >= 15 : n === expected));
 			if (!valid.length) continue;
 			out.push({ start: pos[i], end: pos[i + valid[0] - 1] + 1 });

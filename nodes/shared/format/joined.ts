@@ -251,6 +251,34 @@ function windowAt(parts: Part[], seq: number[], k: number): { text: string; boun
 }
 
 /**
+ * A stretch the scanners removed from the joined text is not a split value when one field holds a value
+ * whole (the scanners find part of the stretch in that field read alone) and the rest of the stretch, in the
+ * other field, carries no digit: a tolerant scanner read on from the value into its neighbour's words
+ * ("declined. jenny.rosen@example.com" read as one address). The address is masked in its own field; the
+ * neighbour keeps its words. Such stretches are cleared in `whole`. A rest with a digit stays masked: it may
+ * be the other half of a number (a phone's country and area code beside its masked line number).
+ */
+function keepOnlySplitValues(text: string, whole: boolean[], apart: boolean[], boundary: number): void {
+	for (let i = 0; i < whole.length; ) {
+		if (!whole[i]) {
+			i++;
+			continue;
+		}
+		let j = i;
+		while (j < whole.length && (whole[j] || j === boundary)) j++;
+		const sides = [
+			[i, Math.min(j, boundary)],
+			[Math.max(i, boundary + 1), j],
+		].filter(([a, b]) => a < b);
+		const foundApart = (a: number, b: number) => apart.slice(a, b).some(Boolean);
+		const ownValue = sides.some(([a, b]) => foundApart(a, b));
+		const restHasDigit = sides.some(([a, b]) => !foundApart(a, b) && /\d/.test(text.slice(a, b)));
+		if (ownValue && !restHasDigit) for (let k = i; k < j; k++) whole[k] = false;
+		i = j;
+	}
+}
+
+/**
  * The shares of values split across the free-text fields of `obj`, found at `level`; undefined when there
  * are none (the usual case, at the cost of a look at each boundary's edges).
  */
@@ -277,7 +305,14 @@ export function splitShares(obj: unknown, level: RedactionLevel): SplitShares | 
 			// Normalising the window changed it (rare): every share in the window goes.
 			const exact = normalizeText(w.text) === w.text;
 			const whole = exact ? removedChars(w.text, joined) : new Array<boolean>(w.text.length).fill(true);
-			const apart = exact ? [...removedChars(left, leftScan), false, ...removedChars(right, rightScan)] : [];
+			// What each field's text in the window gives read alone: a value found there is that field's own.
+			const apart = new Array<boolean>(w.text.length).fill(false);
+			if (exact)
+				for (const s of w.segments) {
+					const t = w.text.slice(s.at, s.at + s.length);
+					removedChars(t, scanText(t, level)).forEach((r, i) => (apart[s.at + i] = r));
+				}
+			if (exact) keepOnlySplitValues(w.text, whole, apart, w.boundary);
 			for (const s of w.segments) {
 				const raw = parts[s.part].raw;
 				let m = marks.get(raw);

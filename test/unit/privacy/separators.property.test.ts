@@ -115,8 +115,10 @@ describe('property: values across separator runs, glued to letters, in longer ru
 				const written =
 					style === 0 ? `${local}${at}${domain}${s2}.${s1}${tld}` : style === 1 ? `${local}(work)${at}${domain}.${tld}` : style === 2 ? `${local}@(home)${domain}.${tld}` : `${local}${at}[192.${o1}.7.${o2}]`;
 				const out = scanText(`Contact: ${written} thanks`, level);
+				// what stands where the address stood (the words around it are ours: "Contact" holds "nta")
+				const shown = compact(out.replace(/^Contact: /, '').replace(/ thanks$/, ''));
 				for (const part of [w1.slice(1), w2, ...(style === 3 ? [`${o1}7${o2}`, `192${o1}`] : [domain.slice(1)])]) {
-					if (compact(out).includes(part)) throw new Error(`${part} survives in ${JSON.stringify(out)} (from ${JSON.stringify(written)})`);
+					if (shown.includes(part)) throw new Error(`${part} survives in ${JSON.stringify(out)} (from ${JSON.stringify(written)})`);
 				}
 			}),
 			{ numRuns: RUNS },
