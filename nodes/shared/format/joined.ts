@@ -13,10 +13,11 @@
  * three are joined with one space.
  *
  * The rule against false positives. Only a boundary whose two sides could carry one value is read: digits
- * within the last 12 characters of the left field and the first 12 of the right one, or an `@`, `.`, `_`
- * or `-` at the edge (an email or a key cut in two). The text around it (up to 80 characters each side)
- * goes through the same scanners as every field; a match counts only where it differs from what the
- * scanners find in the two sides read apart, so a value that lies wholly in one field changes nothing here.
+ * within the last 12 characters of the left field and the first 12 of the right one, or an `@`, `_` or `-`
+ * at the edge (an email or a key cut in two), or a `.` at the edge where one of the two holds an `@`. The
+ * text around it (up to 80 characters each side) goes through the same scanners as every field; a match
+ * counts only where it differs from what the scanners find in each field read alone, so a value that lies
+ * wholly in one field changes nothing here, and neither do the words a tolerant scanner reads on into from it.
  * What remains: two independent digit runs in neighbouring fields that touch the boundary and together make
  * a 13 to 19 digit run pass the card check one time in ten (Luhn), and a 3, 2, 4 digit split reads as an
  * SSN; both then lose their share. Numbers separated by a key or a label are not neighbours in the values
@@ -140,7 +141,9 @@ function candidate(left: Part, right: Part): boolean {
 	const tail = edges(left).tail;
 	const head = edges(right).head;
 	if (/\d/.test(tail) && /\d/.test(head)) return true;
-	return /[@._-]$/.test(tail) || /^[@._-]/.test(head);
+	if (/[@_-]$/.test(tail) || /^[@_-]/.test(head)) return true;
+	// A dot at the edge ends most sentences: it joins an address cut in two only where one side has its `@`.
+	return (/\.$/.test(tail) || /^\./.test(head)) && (left.raw.includes('@') || right.raw.includes('@'));
 }
 
 /**
@@ -289,6 +292,13 @@ export function splitShares(obj: unknown, level: RedactionLevel): SplitShares | 
 	// Marks by the field's raw text: the same text in two places gets the shares found in either.
 	const marks = new Map<string, boolean[]>();
 	const seen = new Set<string>();
+	// Each field's text read alone, once per object (windows overlap, and a field sits in several sequences).
+	const alone = new Map<string, string>();
+	const scanAlone = (t: string): string => {
+		let r = alone.get(t);
+		if (r === undefined) alone.set(t, (r = scanText(t, level)));
+		return r;
+	};
 	for (const seq of seqs) {
 		for (let k = 0; k + 1 < seq.length; k++) {
 			const pair = `${seq[k]},${seq[k + 1]}`;
@@ -296,22 +306,19 @@ export function splitShares(obj: unknown, level: RedactionLevel): SplitShares | 
 			seen.add(pair);
 			if (!candidate(parts[seq[k]], parts[seq[k + 1]])) continue;
 			const w = windowAt(parts, seq, k);
-			const left = w.text.slice(0, w.boundary);
-			const right = w.text.slice(w.boundary + 1);
 			const joined = scanText(w.text, level);
-			const leftScan = scanText(left, level);
-			const rightScan = scanText(right, level);
-			if (joined === `${leftScan} ${rightScan}`) continue;
+			// Nothing found in the joined text (the usual case): nothing can be split here either.
+			if (joined === w.text) continue;
+			const texts = w.segments.map((s) => w.text.slice(s.at, s.at + s.length));
+			const scans = texts.map(scanAlone);
+			// The joined reading finds nothing the fields read alone do not.
+			if (joined === scans.join(' ')) continue;
 			// Normalising the window changed it (rare): every share in the window goes.
 			const exact = normalizeText(w.text) === w.text;
 			const whole = exact ? removedChars(w.text, joined) : new Array<boolean>(w.text.length).fill(true);
 			// What each field's text in the window gives read alone: a value found there is that field's own.
 			const apart = new Array<boolean>(w.text.length).fill(false);
-			if (exact)
-				for (const s of w.segments) {
-					const t = w.text.slice(s.at, s.at + s.length);
-					removedChars(t, scanText(t, level)).forEach((r, i) => (apart[s.at + i] = r));
-				}
+			if (exact) w.segments.forEach((s, n) => removedChars(texts[n], scans[n]).forEach((r, i) => (apart[s.at + i] = r)));
 			if (exact) keepOnlySplitValues(w.text, whole, apart, w.boundary);
 			for (const s of w.segments) {
 				const raw = parts[s.part].raw;

@@ -72,6 +72,16 @@ const REMNANT_RE = new RegExp(
 );
 
 
+/** Whether the text holds 7 digits or more (a single pass, stops at the seventh). */
+function sevenDigits(text: string): boolean {
+	let n = 0;
+	for (let i = 0; i < text.length && n < 7; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 48 && c <= 57) n++;
+	}
+	return n >= 7;
+}
+
 /** A valid IPv6 address (zone id already removed), as the WHATWG URL parser reads a bracketed host. */
 function isIPv6(candidate: string): boolean {
 	return /^[0-9A-Fa-f:.]+$/.test(candidate) && candidate.includes(':') && attempt(() => new URL(`http://[${candidate}]/`)).ok;
@@ -319,7 +329,8 @@ export function scanText(s: string, level: RedactionLevel, keepContact = false, 
 				});
 			}
 		}
-		replaceOn(v, REMNANT_RE, mask('id', '[number removed]'));
+		// A remnant is 7 digits or more beside a mask: text with fewer digits left, or no mask, has none.
+		if (/(?:removed|hidden)\]|•••/.test(v.skel) && sevenDigits(v.skel)) replaceOn(v, REMNANT_RE, mask('id', '[number removed]'));
 	}
 	return restore(v.text, kept.saved);
 }
