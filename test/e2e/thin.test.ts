@@ -25,8 +25,14 @@ describe('thin event notifications through the templates on the real n8n', () =>
 
 	const messages = async (): Promise<SandboxMessage[]> => ((await (await fetch(`${sandbox}/_sandbox/slack/messages`)).json()) as { messages: SandboxMessage[] }).messages;
 
+	/**
+	 * The fixture event with a fresh event id. Its subscription and dispute ids get this run's stamp too: the
+	 * templates keep one Slack thread per subscription and per dispute in n8n, which outlives the sandbox's
+	 * reset, so the fixtures' own ids would leave threads that the next test file (templates.test.ts) finds.
+	 */
 	function fixture(type: string, id: string): Record<string, unknown> {
-		const ev = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${type}.json`), 'utf8'));
+		const text = fs.readFileSync(path.join(FIXTURES, `${type}.json`), 'utf8').replace(/"((?:sub|du|dp)_[A-Za-z0-9]+)"/g, `"$1_thin${stamp}"`);
+		const ev = JSON.parse(text);
 		ev.id = id;
 		return ev;
 	}

@@ -77,7 +77,7 @@ test('errors: bad period is a NodeOperationError; continueOnFail returns it as a
 	const { ctx: ctx2 } = fakeThis({ period: 'yesterday' }, { continueOnFail: true, apiBaseUrl: 'http://127.0.0.1:1' });
 	const [[item]] = await new StripeRevenueSummary().execute.call(ctx2);
 	expect(String(item.json.error)).toMatch(/connect|ECONNREFUSED|error/i);
-});
+}, 30_000); // the Stripe SDK's network retries back off before giving up on the closed port (over 5 s on a busy machine)
 
 test('Low-Memory Mode (a worker thread, the default) and the same run in n8n\'s thread give the same summary', async () => {
 	const params = { period: 'custom', start: '2026-11-22', end: '2026-11-22', compare: false, output: 'summary', chart: 'none' };
