@@ -43,6 +43,7 @@ const SECTION_BY_PREFIX: Record<string, string> = {
 	cn: 'credit_notes',
 	seti: 'setup_intents',
 	pm: 'payment_methods',
+	we: 'webhooks',
 	txn: 'balance/history',
 };
 

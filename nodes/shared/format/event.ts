@@ -16,6 +16,7 @@ import { formatDate, isStripeEvent, safeEventType, TemplateContext, type ActionS
 import { generic, templateForEvent } from './templates/router';
 import { invoiceSubscriptionId } from './templates/common';
 import { categoryOf } from './templates/generic';
+import { noticeAsEvent } from './notices';
 
 export class NotAStripeEventError extends Error {
 	constructor(message: string) {
@@ -141,10 +142,9 @@ export function renderModel(ctx: TemplateContext, model: MessageModel, opts: Res
 	const eventId = safeStripeId(ctx.event.id);
 	const account = safeAccountId(ctx.event.account) ?? opts.dashboardAccount;
 	const linkId = model.linkId ?? ctx.objectId;
-	const url =
-		(linkId && dashboardUrl({ id: linkId, livemode: ctx.livemode, account })) ||
-		(eventId && dashboardUrl({ id: eventId, livemode: ctx.livemode, account })) ||
-		undefined;
+	const pageLink = model.link && /^https:\/\/dashboard\.stripe\.com\/[A-Za-z0-9_/]*$/.test(model.link.url) ? model.link : undefined;
+	const objectUrl = linkId && dashboardUrl({ id: linkId, livemode: ctx.livemode, account });
+	const url = objectUrl || pageLink?.url || (eventId && dashboardUrl({ id: eventId, livemode: ctx.livemode, account })) || undefined;
 	const eventType = safeEventType(ctx.event.type);
 	const created = typeof ctx.event.created === 'number' ? formatDate(ctx.event.created, opts.locale, opts.timeZone) : undefined;
 
@@ -152,8 +152,9 @@ export function renderModel(ctx: TemplateContext, model: MessageModel, opts: Res
 	// One button per action_id in a block.
 	const seen = new Set<string>();
 	const uniqueButtons = buttons.filter((b) => (seen.has(b.action_id) ? false : (seen.add(b.action_id), true)));
-	if (url && linkId) {
-		uniqueButtons.push({ type: 'button', text: { type: 'plain_text', text: 'Open in Stripe', emoji: true }, action_id: ACTIONS.openDashboard, url, value: safeStripeId(linkId) ?? eventId ?? 'stripe' });
+	if (url && (linkId || pageLink)) {
+		const label = plainSafe(pageLink && url === pageLink.url ? (pageLink.label ?? 'Open in Stripe') : 'Open in Stripe').slice(0, 75);
+		uniqueButtons.push({ type: 'button', text: { type: 'plain_text', text: label, emoji: true }, action_id: ACTIONS.openDashboard, url, value: safeStripeId(linkId) ?? eventId ?? 'stripe' });
 	}
 
 	const badgeMrkdwn = test ? '🧪 *Test mode*' : undefined;
@@ -223,6 +224,7 @@ export function renderModel(ctx: TemplateContext, model: MessageModel, opts: Res
 
 /** Format one Stripe event as a Slack message. Throws NotAStripeEventError for anything else. */
 export function formatStripeEvent(event: unknown, options: FormatOptions = {}): SlackMessage {
+	event = noticeAsEvent(event); // the triggers' catch-up and endpoint-health notices (format/notices.ts)
 	if (!isStripeEvent(event)) throw new NotAStripeEventError(`Not a Stripe event: ${describeNonEvent(event)}`);
 	const opts = resolveOptions(options);
 	const { ctx, model } = buildModel(event, opts);

@@ -69,6 +69,8 @@ export interface MessageModel {
 	amount?: { value: number; currency: string };
 	/** Id used for the dashboard link when not the object id. */
 	linkId?: string;
+	/** A Dashboard page that is no object's (the events list): used when no id gives a link. */
+	link?: { url: string; label?: string };
 }
 
 export type Template = (ctx: TemplateContext) => MessageModel;

@@ -37,6 +37,8 @@ export interface CatchUpNoticeData {
 	windowStart?: number;
 	/** Up to 10 event types with their counts, most frequent first. */
 	types?: Array<{ type: string; count: number }>;
+	/** The trigger's webhook endpoint (`we_...`), when known: the message's Dashboard button opens it. */
+	endpointId?: string;
 }
 
 export type EndpointProblem =
@@ -59,6 +61,10 @@ export interface EndpointHealthNoticeData {
 	since: number;
 	/** Stripe Dashboard link to the endpoint (test or live). */
 	dashboardUrl?: string;
+	/** On recovery: the problems that are gone. */
+	resolved?: EndpointProblem[];
+	/** How often the trigger catches up on missed events (its schedule), for the alert's words. */
+	catchUpEveryMinutes?: number;
 }
 
 export type TriggerNotice =

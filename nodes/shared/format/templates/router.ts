@@ -24,6 +24,9 @@ import { paymentIntentSucceeded } from './payment_intent.succeeded';
 import { payoutFailed } from './payout.failed';
 import { payoutPaid } from './payout.paid';
 import { objectTemplate, objectTemplateFor } from './objects';
+import { catchUp } from './stripe_slack.catch_up';
+import { endpointRecovered } from './stripe_slack.endpoint_recovered';
+import { endpointUnhealthy } from './stripe_slack.endpoint_unhealthy';
 
 export const TEMPLATES: Readonly<Record<string, Template>> = {
 	'payment_intent.succeeded': paymentIntentSucceeded,
@@ -45,6 +48,10 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
 	'customer.updated': customerUpdated,
 	'payout.paid': payoutPaid,
 	'payout.failed': payoutFailed,
+	// The Stripe triggers' own notices (nodes/shared/stripe/notices.ts, format/notices.ts)
+	'stripe_slack.catch_up': catchUp,
+	'stripe_slack.endpoint_unhealthy': endpointUnhealthy,
+	'stripe_slack.endpoint_recovered': endpointRecovered,
 };
 
 /** The template for an event type: its own, else its object's, else the generic one. */
