@@ -16,6 +16,7 @@ import { itemParameters } from '../shared/itemParameters';
 import { describeNonEvent, formatStripeEvent, isStripeEvent } from '../shared/format/event';
 import { redactedError } from '../shared/format/redact';
 import { formatSummary, isPrecomputedSummary } from '../shared/format/batchSummary';
+import { isNoticeType, noticeAsEvent } from '../shared/format/notices';
 import { forTool, fromAI, isToolCall } from '../shared/n8n/tool';
 
 /** A tool call's event: the Stripe Event parameter the model filled (JSON text or an object). */
@@ -30,9 +31,17 @@ function toolEvent(raw: unknown): IDataObject {
 	return raw && typeof raw === 'object' ? (raw as IDataObject) : {};
 }
 
-/** The event is the item itself, or its `body` (n8n Webhook node output), possibly as a JSON string. */
+/**
+ * The event is the item itself, or its `body` (n8n Webhook node output), possibly as a JSON string. A Stripe
+ * trigger's notice (catch-up report, endpoint-health alert) comes back as the event its template reads.
+ */
 export function eventFromItem(json: IDataObject): unknown {
-	if (isStripeEvent(json) || isPrecomputedSummary(json)) return json;
+	const ev = itemEvent(json);
+	return noticeAsEvent(ev);
+}
+
+function itemEvent(json: IDataObject): unknown {
+	if (isStripeEvent(json) || isPrecomputedSummary(json) || isStripeEvent(noticeAsEvent(json))) return json;
 	let body: unknown = json.body;
 	if (typeof body === 'string') {
 		try {
@@ -41,7 +50,7 @@ export function eventFromItem(json: IDataObject): unknown {
 			return json;
 		}
 	}
-	return isStripeEvent(body) || isPrecomputedSummary(body) ? body : json;
+	return isStripeEvent(body) || isPrecomputedSummary(body) || isStripeEvent(noticeAsEvent(body)) ? body : json;
 }
 
 function list(s: unknown): string[] {
@@ -337,7 +346,7 @@ export class StripeBlockKit implements INodeType {
 					});
 				}
 				const formatted = formatStripeEvent(ev, opts);
-				if (opts.teamActions) withTeamActions(formatted, ev.data.object);
+				if (opts.teamActions && !isNoticeType(ev.type)) withTeamActions(formatted, ev.data.object);
 				// The raw event only when the user asked for it (issue #15): by default nothing unredacted goes on.
 				const msg = opts.includeRawEvent ? { ...formatted, event: ev } : formatted;
 				const { amount, currency } = msg.metadata;
@@ -345,7 +354,8 @@ export class StripeBlockKit implements INodeType {
 					below.push({ json: { ...msg, skipped: true, reason: 'below minimum amount' } as unknown as IDataObject, pairedItem: { item: i } });
 				} else {
 					messages.push({ json: msg as unknown as IDataObject, pairedItem: { item: i } });
-					if (msg.metadata.severity === 'warning' || msg.metadata.severity === 'critical') {
+					// and the triggers' notices (catch-up, endpoint health, its recovery) for the alerts channel too
+					if (msg.metadata.severity === 'warning' || msg.metadata.severity === 'critical' || isNoticeType(msg.metadata.event_type)) {
 						attention.push({ json: structuredClone(msg) as unknown as IDataObject, pairedItem: { item: i } });
 					}
 				}

@@ -16,6 +16,12 @@ export interface CriticalPolicy {
 }
 
 export const DEFAULT_CRITICAL_TYPES = ['charge.dispute.*'];
+/**
+ * Always critical, whatever the setting: the Stripe triggers' endpoint-health alert and its recovery note
+ * (nodes/shared/stripe/endpointHealth.ts). Events stop arriving while the endpoint is broken, so the alert must
+ * not wait for a pause to end; the recovery note follows it. Catch-up reports are routine (held and summarized).
+ */
+export const ALWAYS_CRITICAL_TYPES: ReadonlySet<string> = new Set(['stripe_slack.endpoint_unhealthy', 'stripe_slack.endpoint_recovered']);
 const FAILED = /(^|\.)(payment_failed|failed)$/;
 
 export interface AlertMetadata {
@@ -40,6 +46,7 @@ export function parsePolicy(o: { criticalEventTypes?: string; failedPaymentsFrom
 /** Why an alert is critical ("charge.dispute.*", "failed payment of 500.00 USD or more", ...), or undefined. */
 export function criticalReason(meta: AlertMetadata, policy: CriticalPolicy): string | undefined {
 	const type = meta.event_type ?? '';
+	if (ALWAYS_CRITICAL_TYPES.has(type)) return 'Stripe webhook endpoint health';
 	const byType = policy.eventTypes.find((p) => type && matchesEventType(type, [p]));
 	if (byType) return `event type ${byType}`;
 	if (FAILED.test(type) && typeof meta.amount === 'number' && meta.currency) {

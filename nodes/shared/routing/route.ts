@@ -4,6 +4,7 @@
  * or whose lines could not be fetched, is "unmatched", with the reason: it is never dropped.
  */
 import type { Stripe } from '../sdkTypes';
+import { isTriggerNotice } from '../stripe/notices';
 import { fetchLines } from './fetch';
 import { eventLines, type ProductLine } from './lines';
 import { ruleMatches, rulesNeed, type RouteRule } from './rules';
@@ -46,6 +47,8 @@ function products(lines: ProductLine[]): RouteInfo['products'] {
 
 /** One RouteInfo per matching rule (just the first with mode "first"), or one unmatched RouteInfo. */
 export async function routeEvent(event: unknown, o: RouteOptions): Promise<{ matched: RouteInfo[]; unmatched?: RouteInfo }> {
+	// A Stripe trigger's own notice (catch-up report, endpoint health) is about no product: default channel, no fetch.
+	if (isTriggerNotice(event)) return { matched: [], unmatched: unmatchedInfo(o, [], 'none', 'a notice of the Stripe trigger (catch-up or endpoint health), not about a product') };
 	const ev = eventLines(event);
 	const need = rulesNeed(o.rules);
 	let source: RouteInfo['lines'] = ev.lines.length ? 'payload' : 'none';
