@@ -8,7 +8,8 @@
  *                                                       'missing_event_types' (with the list)
  *   GET /v1/events?delivery_success=false&created[..]   events of the trigger's types created since the last
  *                                                       check whose delivery failed: `failingThreshold` or more →
- *                                                       'delivery_failing'; it clears on a window with none
+ *                                                       'delivery_failing'; it clears on a window with none failed
+ *                                                       and one delivered at least (delivery_success=true)
  *
  * The state (problems, since when, up to when deliveries were looked at) lives in a HealthStateStore shared by
  * every process (file on one n8n, Redis in queue mode: endpointHealthStore.ts). A check reads the state, asks
@@ -134,16 +135,19 @@ function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
 	return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
-/** Failed deliveries of the trigger's types created in [from, to): stops counting at MAX_SCANNED events. */
-async function countFailing(stripe: EndpointHealthDeps['stripe'], types: string[], from: number, to: number): Promise<number> {
+/**
+ * Events of the trigger's types created in [from, to) whose delivery failed (`delivered: false`) or succeeded;
+ * stops at `stopAt` matching events, and after MAX_SCANNED events of any type.
+ */
+async function countEvents(stripe: EndpointHealthDeps['stripe'], types: string[], from: number, to: number, delivered: boolean, stopAt = MAX_SCANNED): Promise<number> {
 	let scanned = 0;
-	let failing = 0;
-	await stripe.events.list({ delivery_success: false, created: { gte: from, lt: to }, limit: 100 }).autoPagingEach((event) => {
+	let found = 0;
+	await stripe.events.list({ delivery_success: delivered, created: { gte: from, lt: to }, limit: delivered ? 20 : 100 }).autoPagingEach((event) => {
 		scanned++;
-		if (matchesEventType(event.type, types)) failing++;
-		return scanned >= MAX_SCANNED ? false : undefined;
+		if (matchesEventType(event.type, types)) found++;
+		return scanned >= MAX_SCANNED || found >= stopAt ? false : undefined;
 	});
-	return failing;
+	return found;
 }
 
 function noticeOf(state: HealthState, prev: HealthState | null, deps: EndpointHealthDeps): TriggerNotice {
@@ -229,10 +233,12 @@ export async function checkEndpointHealth(deps: EndpointHealthDeps): Promise<Hea
 		failing = undefined;
 	} else if (windowEnd > windowStart) {
 		try {
-			const n = await countFailing(stripe, deps.eventTypes, windowStart, windowEnd);
-			if (n >= threshold || (wasFailing && n > 0)) {
+			const n = await countEvents(stripe, deps.eventTypes, windowStart, windowEnd, false);
+			// Failing until a window has no failure and at least one delivery that succeeded (a quiet window proves nothing).
+			const stillFailing = wasFailing && (n > 0 || (await countEvents(stripe, deps.eventTypes, windowStart, windowEnd, true, 1)) === 0);
+			if (n >= threshold || stillFailing) {
 				problems.add('delivery_failing');
-				failing = n;
+				failing = n > 0 ? n : prev?.failingDeliveries;
 			} else failing = undefined;
 		} catch (error) {
 			log(`Endpoint health check of ${endpointId}: failed deliveries could not be listed (${describeFailure(error)}); looked at again next time`);

@@ -151,6 +151,10 @@ describe('checkEndpointHealth: failed deliveries', () => {
 		expect(types(await t.ticks(1))).toEqual([]);
 		fail(2);
 		expect(types(await t.ticks(1))).toEqual([]);
+		// a quiet window (nothing failed, nothing delivered) proves nothing
+		expect(types(await t.ticks(2))).toEqual([]);
+		const now = t.clock.seconds();
+		t.s.delivered.push({ id: 'evt_ok', type: 'invoice.paid', created: now - 200 });
 		expect(types(await t.ticks(1))).toEqual(['stripe_slack.endpoint_recovered']);
 		expect(types(await t.ticks(3))).toEqual([]);
 	});

@@ -18,6 +18,8 @@ export function fakeStripe(endpointId = 'we_1TestEndpoint') {
 		failEvents: 0,
 		/** events whose delivery failed (what delivery_success=false lists) */
 		failing: [] as FakeEvent[],
+		/** events delivered (what delivery_success=true lists) */
+		delivered: [] as FakeEvent[],
 		calls: { retrieve: 0, list: 0 },
 		lists: [] as Array<Record<string, unknown>>,
 	};
@@ -44,8 +46,8 @@ export function fakeStripe(endpointId = 'we_1TestEndpoint') {
 							s.failEvents--;
 							throw serverError();
 						}
-						if (params.delivery_success !== false) throw new Error('the health check must ask for delivery_success=false');
-						const page = s.failing.filter((e) => e.created >= params.created.gte && e.created < params.created.lt).sort((a, b) => b.created - a.created);
+						if (typeof params.delivery_success !== 'boolean') throw new Error('the health check must ask for delivery_success');
+						const page = (params.delivery_success ? s.delivered : s.failing).filter((e) => e.created >= params.created.gte && e.created < params.created.lt).sort((a, b) => b.created - a.created);
 						for (const e of page) if ((await fn(e)) === false) break;
 					},
 				};
