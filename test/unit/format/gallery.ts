@@ -10,6 +10,7 @@ import type { Block, SlackMessage } from '../../../nodes/shared/format/types';
 import { build, CASES } from './actionable';
 import { catalogueEvents } from './catalogue';
 import { allEvents, legacyEvents, NOW } from './fixtures';
+import { NOTICE_SAMPLES, NOW as NOTICE_NOW } from './noticeSamples';
 
 const root = path.join(__dirname, '..', '..', '..');
 
@@ -77,6 +78,9 @@ for (const [obj, c] of [...firstOfObject].sort(([a], [b]) => a.localeCompare(b))
 
 for (const c of legacyEvents().slice(0, 3)) add(c.name, '_Legacy 2012 shape (robustness)._\n\n', formatStripeEvent(c.event, { now: NOW }));
 add('Summary of all events above', '', formatSummary(allEvents().map((c) => c.event), { now: NOW, title: 'Stripe: last hour' }));
+// Issue #27: the Stripe triggers' own notices (catch-up report, endpoint health), not Stripe events.
+for (const s of NOTICE_SAMPLES)
+	add(`Trigger notice: ${s.name}`, `_A notice of the Stripe triggers (nodes/shared/stripe/notices.ts), sample in test/unit/format/noticeSamples.ts, now = ${new Date(NOTICE_NOW).toISOString()}._\n\n`, formatStripeEvent(s.notice, { now: NOTICE_NOW }));
 
 const md = `# Stripe Block Kit — rendered sample gallery
 
