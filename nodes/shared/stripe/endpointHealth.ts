@@ -23,6 +23,9 @@ import { matchesEventType, isWildcard } from './eventFilter';
 import { NOTICE_OBJECT, type EndpointHealthNoticeData, type EndpointProblem, type TriggerNotice } from './notices';
 import type { HealthStateStore } from './endpointHealthStore';
 
+/** The notices a health check returns (the endpoint-health half of TriggerNotice). */
+export type EndpointHealthNotice = Extract<TriggerNotice, { type: 'stripe_slack.endpoint_unhealthy' | 'stripe_slack.endpoint_recovered' }>;
+
 /** What is stored per endpoint (JSON). */
 export interface HealthState {
 	v: 1;
@@ -70,7 +73,7 @@ export interface EndpointHealthDeps {
 
 export interface HealthCheckResult {
 	/** one notice when the state changed (and this process wrote the change), else undefined */
-	notice?: TriggerNotice;
+	notice?: EndpointHealthNotice;
 	/** the problems found now (the stored ones when the check failed) */
 	problems: EndpointProblem[];
 	/** the state stored after the check (or the one kept when it failed or another process wrote first) */
@@ -150,7 +153,7 @@ async function countEvents(stripe: EndpointHealthDeps['stripe'], types: string[]
 	return found;
 }
 
-function noticeOf(state: HealthState, prev: HealthState | null, deps: EndpointHealthDeps): TriggerNotice {
+function noticeOf(state: HealthState, prev: HealthState | null, deps: EndpointHealthDeps): EndpointHealthNotice {
 	const recovered = state.problems.length === 0;
 	const data: EndpointHealthNoticeData = {
 		endpointId: state.endpointId,
