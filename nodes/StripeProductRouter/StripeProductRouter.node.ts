@@ -14,11 +14,12 @@ import { itemParameters } from '../shared/itemParameters';
 import { routeEvents, type MatchMode, type RouteOptions } from '../shared/routing/route';
 import { parseRules, type RawRule } from '../shared/routing/rules';
 import { createStripeClient } from '../shared/stripeClient';
+import { isTriggerNotice } from '../shared/stripe/notices';
 
-/** The event is the item itself or its `body` (n8n's Webhook node). */
+/** The event (or a Stripe trigger's notice) is the item itself or its `body` (n8n's Webhook node). */
 function eventOf(json: IDataObject): unknown {
 	const body = json.body as IDataObject | undefined;
-	return body && typeof body === 'object' && body.object === 'event' ? body : json;
+	return body && typeof body === 'object' && (body.object === 'event' || isTriggerNotice(body)) ? body : json;
 }
 
 export class StripeProductRouter implements INodeType {

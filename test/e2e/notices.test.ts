@@ -6,6 +6,7 @@
  * alert's thread). The catch-up note is held by the pause.
  */
 import { randomUUID } from 'crypto';
+import { parse } from 'flatted';
 import { waitFor } from '../../scripts/lib/n8n';
 import { loggedIn, stackInfo } from './stack';
 import { type SandboxMessage } from './expectations';
@@ -89,6 +90,13 @@ describe('trigger notices through Router, Block Kit, Noise Control and Slack Pos
 		expect((await requests()).slice(reqBefore)).toEqual([]);
 		const execs = await rest.executions(wf.id);
 		expect(execs.map((e) => e.status)).toEqual(['success', 'success', 'success']);
+		// each notice left the router on Unmatched with the default channel and the reason
+		for (const e of execs) {
+			const full = await rest.request<{ data: string }>('GET', `/rest/executions/${e.id}`);
+			const run = (parse(full.data) as { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } }).resultData.runData['Route by Product'][0].data.main;
+			expect(run[0]).toEqual([]);
+			expect(run[1].map((i) => i.json.route)).toEqual([expect.objectContaining({ rule: null, channel: 'C_GENERAL', lines: 'none', reason: expect.stringContaining('notice of the Stripe trigger') })]);
+		}
 		await rest.deactivate(wf.id);
 	});
 });
