@@ -53,6 +53,21 @@ describe('file store (one n8n: executions and restarts)', () => {
 		expect(fs.statSync(path.join(dir, files[0])).mode & 0o777).toBe(0o600);
 	});
 
+	it('two real processes (each its own node) on one folder: one alert between them', async () => {
+		const { execFile } = await import('child_process');
+		const script = path.join(__dirname, 'checkProcess.ts');
+		const tsNode = path.join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'ts-node');
+		const start = 1_796_000_000;
+		const runOne = () =>
+			new Promise<Array<{ notice?: string; error?: string }>>((resolve, reject) =>
+				execFile(tsNode, ['--transpile-only', script, dir, String(start), '4'], { timeout: 120_000 }, (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout)))),
+			);
+		const [a, b] = await Promise.all([runOne(), runOne()]);
+		expect([...a, ...b].map((r) => r.error).filter(Boolean)).toEqual([]);
+		expect([...a, ...b].map((r) => r.notice).filter(Boolean)).toEqual(['stripe_slack.endpoint_unhealthy']);
+		expect(fs.readdirSync(dir)).toEqual(['endpoint_we_1TestEndpoint.json']);
+	}, 150_000);
+
 	it('compare-and-set: a stale expectation does not write', async () => {
 		const st = new FileHealthStore(dir);
 		expect(await st.compareAndSet('k', null, '{"a":1}')).toBe(true);
