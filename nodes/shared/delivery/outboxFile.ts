@@ -6,9 +6,9 @@
  *   b-<batch>.jsonl   one batch: its entries, one JSON line each, written once and fdatasync'ed (write-ahead)
  *   done.jsonl        keys of entries that left the outbox (posted or given up), appended
  *   state.json        why the channel's messages wait and when the next drain may try (written whole, renamed)
- * A batch file is deleted once every entry in it is done, and done.jsonl once no batch is left. A batch is in
- * flight while the execution that wrote it runs in this process: one n8n process uses the folder (queue mode
- * uses Redis), so after a restart every batch of the folder waits.
+ * A batch file is deleted once every entry in it is done, and done.jsonl once no batch is left. One n8n process
+ * uses the folder (queue mode uses Redis): it reads a channel's folder once and keeps it in step in memory, and a
+ * batch is in flight while the execution that wrote it runs in this process, so after a restart every batch waits.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -25,10 +25,12 @@ const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
 const unhex = (s: string) => Buffer.from(s, 'hex').toString('utf8');
 const safeNs = (ns: string) => ns.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'default';
 
-/** Batches in flight in this process (`<folder>|<batch>`), and the drain leases. */
+/** Batches in flight in this process (`<folder>|<batch>`), the drain leases, and what each folder holds. */
 const inFlight = new Set<string>();
 const leases = new Map<string, { token: string; until: number }>();
 const chains = new Map<string, Promise<unknown>>();
+/** Per channel folder: the entries not done, by batch (read from disk once per process, then kept in step). */
+const indexes = new Map<string, Map<string, Map<string, OutboxEntry>>>();
 
 function serialized<T>(key: string, fn: () => T | Promise<T>): Promise<T> {
 	const next = (chains.get(key) ?? Promise.resolve()).then(fn, fn);
@@ -48,14 +50,38 @@ function readLines(file: string): string[] {
 	return end < 0 ? [] : text.slice(0, end).split('\n').filter(Boolean);
 }
 
-function writeDurably(file: string, text: string, flag: 'w' | 'a'): void {
-	const fd = fs.openSync(file, flag, 0o600);
+function writeDurably(file: string, text: string): void {
+	const fd = fs.openSync(file, 'w', 0o600);
 	try {
 		fs.writeSync(fd, text);
 		fs.fdatasyncSync(fd);
 	} finally {
 		fs.closeSync(fd);
 	}
+}
+
+const batchOfKey = (key: string) => key.slice(0, key.lastIndexOf('-'));
+
+/** The folder's entries not done, by batch: from memory, or read from disk the first time. */
+function indexOf(dir: string): Map<string, Map<string, OutboxEntry>> {
+	let index = indexes.get(dir);
+	if (index) return index;
+	index = new Map();
+	const names = attempt(() => fs.readdirSync(dir));
+	if (!names.ok && !isMissingFile(names.error)) throw names.error;
+	const done = new Set(readLines(path.join(dir, 'done.jsonl')));
+	for (const f of (names.ok ? names.value : []).filter((n) => n.startsWith('b-') && n.endsWith('.jsonl')).sort()) {
+		const entries = new Map<string, OutboxEntry>();
+		for (const line of readLines(path.join(dir, f))) {
+			const parsed = attempt(() => JSON.parse(line) as OutboxEntry);
+			if (parsed.ok && !done.has(parsed.value.key)) entries.set(parsed.value.key, parsed.value);
+		}
+		if (entries.size) index.set(f.slice(2, -6), entries);
+		else fs.rmSync(path.join(dir, f), { force: true });
+	}
+	if (!index.size) fs.rmSync(path.join(dir, 'done.jsonl'), { force: true });
+	indexes.set(dir, index);
+	return index;
 }
 
 export class FileOutboxStore implements OutboxStore {
@@ -68,29 +94,11 @@ export class FileOutboxStore implements OutboxStore {
 	}
 
 	private read(dir: string): ListedEntry[] {
-		const names = attempt(() => fs.readdirSync(dir));
-		if (!names.ok) {
-			if (isMissingFile(names.error)) return [];
-			throw names.error;
-		}
-		const batches = names.value.filter((f) => f.startsWith('b-') && f.endsWith('.jsonl')).sort();
-		const done = new Set(readLines(path.join(dir, 'done.jsonl')));
 		const out: ListedEntry[] = [];
-		let live = 0;
-		for (const f of batches) {
-			const batch = f.slice(2, -6);
+		for (const [batch, entries] of indexOf(dir)) {
 			const flying = inFlight.has(`${dir}|${batch}`);
-			let left = 0;
-			for (const line of readLines(path.join(dir, f))) {
-				const parsed = attempt(() => JSON.parse(line) as OutboxEntry);
-				if (!parsed.ok || done.has(parsed.value.key)) continue;
-				left++;
-				out.push({ ...parsed.value, inFlight: flying });
-			}
-			if (!left && !flying) fs.rmSync(path.join(dir, f), { force: true });
-			else live++;
+			for (const e of entries.values()) out.push({ ...e, inFlight: flying });
 		}
-		if (!live && done.size) fs.rmSync(path.join(dir, 'done.jsonl'), { force: true });
 		return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 	}
 
@@ -98,7 +106,9 @@ export class FileOutboxStore implements OutboxStore {
 		const dir = this.dir(ns, channel);
 		return serialized(dir, () => {
 			fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-			const known = new Set(this.read(dir).map((e) => e.id));
+			const index = indexOf(dir);
+			const known = new Set<string>();
+			for (const b of index.values()) for (const e of b.values()) known.add(e.id);
 			const duplicates: string[] = [];
 			const fresh: OutboxEntry[] = [];
 			for (const e of entries) {
@@ -110,7 +120,8 @@ export class FileOutboxStore implements OutboxStore {
 			}
 			if (fresh.length) {
 				inFlight.add(`${dir}|${batch}`);
-				writeDurably(path.join(dir, `b-${batch}.jsonl`), fresh.map((e) => `${JSON.stringify(e)}\n`).join(''), 'w');
+				writeDurably(path.join(dir, `b-${batch}.jsonl`), fresh.map((e) => `${JSON.stringify(e)}\n`).join(''));
+				index.set(batch, new Map(fresh.map((e) => [e.key, e])));
 			}
 			return { duplicates };
 		});
@@ -130,13 +141,30 @@ export class FileOutboxStore implements OutboxStore {
 		return serialized(dir, () => this.read(dir));
 	}
 
+	/**
+	 * A batch whose every entry is done is deleted (one unlink: a whole summary leaves at once); otherwise the keys
+	 * are appended to done.jsonl. Not fsync'ed: a SIGKILL keeps what was written; only a power cut could post twice.
+	 */
 	done(ns: string, channel: string, keys: string[]): Promise<void> {
 		if (!keys.length) return Promise.resolve();
 		const dir = this.dir(ns, channel);
-		// not fsync'ed: a SIGKILL keeps what was written; only a power cut could post an entry twice
 		return serialized(dir, () => {
-			fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-			fs.appendFileSync(path.join(dir, 'done.jsonl'), keys.map((k) => `${k}\n`).join(''), { mode: 0o600 });
+			const index = indexOf(dir);
+			const partial: string[] = [];
+			const byBatch = new Map<string, string[]>();
+			for (const k of keys) byBatch.set(batchOfKey(k), [...(byBatch.get(batchOfKey(k)) ?? []), k]);
+			for (const [batch, ks] of byBatch) {
+				const entries = index.get(batch);
+				if (!entries) continue;
+				for (const k of ks) entries.delete(k);
+				if (entries.size) partial.push(...ks);
+				else {
+					index.delete(batch);
+					fs.rmSync(path.join(dir, `b-${batch}.jsonl`), { force: true });
+				}
+			}
+			if (!index.size) fs.rmSync(path.join(dir, 'done.jsonl'), { force: true });
+			else if (partial.length) fs.appendFileSync(path.join(dir, 'done.jsonl'), partial.map((k) => `${k}\n`).join(''), { mode: 0o600 });
 		});
 	}
 
@@ -154,7 +182,10 @@ export class FileOutboxStore implements OutboxStore {
 			const state = await this.getState(ns, channel);
 			const waiting = entries.filter((e) => !e.inFlight);
 			if (!entries.length && !state) {
-				attempt(() => fs.rmdirSync(path.join(root, h)));
+				const dir = path.join(root, h);
+				await serialized(dir, () => {
+					if (!indexOf(dir).size && attempt(() => fs.rmdirSync(dir)).ok) indexes.delete(dir);
+				});
 				continue;
 			}
 			out.push({ channel, waiting: waiting.length, oldestQueuedAt: waiting.length ? waiting[0].queuedAt : null, state });
@@ -198,4 +229,5 @@ export class FileOutboxStore implements OutboxStore {
 export function forgetFileOutboxProcessState(): void {
 	inFlight.clear();
 	leases.clear();
+	indexes.clear();
 }
