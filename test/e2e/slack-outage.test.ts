@@ -91,6 +91,18 @@ function carriers(all: SandboxMessage[], ids: string[]): Map<string, SandboxMess
 	return new Map(ids.map((id) => [id, mine.filter((_, i) => text[i].includes('`' + id + '`'))]));
 }
 
+/** Lines in the outbox's batch files of the stack's n8n (its entries, before any is posted). */
+function outboxEntriesOnDisk(s: Scenario): number {
+	const root = path.join(s.stack!.n8nOptions.userFolder, '.n8n', 'slack-post', 'outbox');
+	let n = 0;
+	for (const ns of fs.readdirSync(root)) {
+		for (const ch of fs.readdirSync(path.join(root, ns))) {
+			for (const f of fs.readdirSync(path.join(root, ns, ch)).filter((x) => x.startsWith('b-'))) n += fs.readFileSync(path.join(root, ns, ch, f), 'utf8').split('\n').filter(Boolean).length;
+		}
+	}
+	return n;
+}
+
 async function executions(s: Scenario): Promise<Array<{ id: string; status: string }>> {
 	const rest = s.stack!.rest;
 	await rest.ensureOwner(s.stack!.endpoints.owner);
@@ -109,6 +121,8 @@ async function run(s: Scenario): Promise<{ ids: string[]; outageMs: number; deli
 	}
 	if (s.kill) {
 		await sleep(2000);
+		// write-ahead: every event sent so far is on disk before the kill, none posted
+		expect(outboxEntriesOnDisk(s)).toBe(30);
 		s.stack!.n8n.kill('SIGKILL');
 		await sleep(1000);
 		s.restarted = new N8nProcess(s.stack!.n8nOptions);
