@@ -136,6 +136,11 @@ export class SlackDeliveryTrigger implements INodeType {
 
 		const check = async () => (await dueWork({ noise, outbox, ns, timeZone, now: Date.now() })).items.map((json) => ({ json: json as IDataObject }));
 
+		const manualTriggerFunction = async () => {
+			this.emit([await check()]);
+		};
+		if (this.getMode() === 'manual') return { manualTriggerFunction }; // Test step: one check, no schedule
+
 		let running = false;
 		const tick = async () => {
 			if (running) return;
@@ -151,10 +156,6 @@ export class SlackDeliveryTrigger implements INodeType {
 			}
 		};
 		this.helpers.registerCron({ expression: EVERY[every] ?? EVERY['60'] }, () => void tick());
-
-		const manualTriggerFunction = async () => {
-			this.emit([await check()]);
-		};
 		return { manualTriggerFunction };
 	}
 }

@@ -35,7 +35,7 @@ function entry(channel: string, batch: string, i: number): OutboxEntry {
 	return { key: entryKey(batch, i), id: `evt_t${i}|${channel}`, batch, channel, eventId: `evt_t${i}`, message: { text: `m${i}` }, threadKey: '', updateParent: false, created: 1, queuedAt: Date.now() };
 }
 
-async function started(params: Record<string, unknown> = {}) {
+async function started(params: Record<string, unknown> = {}, mode = 'trigger') {
 	let tick: (() => void) | undefined;
 	let cron = '';
 	const emitted: unknown[][] = [];
@@ -43,6 +43,7 @@ async function started(params: Record<string, unknown> = {}) {
 		getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
 		getCredentials: async () => credentials,
 		getTimezone: () => 'UTC',
+		getMode: () => mode,
 		getNode: () => ({ name: 'Release Held Alerts and Retry Slack' }),
 		logger: { warn: (m: string) => emitted.push(['warn', m]) },
 		helpers: {
@@ -55,7 +56,7 @@ async function started(params: Record<string, unknown> = {}) {
 	} as unknown as ITriggerFunctions;
 	const response = await new SlackDeliveryTrigger().trigger.call(fake);
 	const check = async () => {
-		tick!();
+		tick?.();
 		await new Promise((r) => setTimeout(r, 100));
 	};
 	return { check, emitted, cron, manual: response.manualTriggerFunction! };
@@ -106,4 +107,11 @@ test('held alerts: released as one summary per channel after their pause, and on
 	expect(summary.text).toBe('While alerts were paused: 1 alert held ($10.99)');
 	await t.check();
 	expect(t.emitted).toHaveLength(1); // released once
+});
+
+test('Test step in the editor: one check, what it found (nothing here), and no schedule', async () => {
+	const t = await started({}, 'manual');
+	expect(t.cron).toBe('');
+	await t.manual();
+	expect(t.emitted).toEqual([[]]);
 });
