@@ -91,7 +91,7 @@ export function outageSummary(entries: OutboxEntry[], ctx: { timeZone: string; l
 	if (mention) blocks.push({ type: 'context', block_id: 'mention', elements: [{ type: 'mrkdwn', text: mention.trim() }] });
 	blocks.push({ type: 'section', block_id: 'outage', text: { type: 'mrkdwn', text: truncateMrkdwn(`:hourglass: *${escapeMrkdwn(head)}*${totals ? `\nTotals: ${escapeMrkdwn(totals)}` : ''}`, LIMITS.sectionText) } });
 	blocks.push(...listSections(entries.map((e) => headline(e, ctx.timeZone))));
-	blocks.push({ type: 'context', block_id: 'outbox', elements: [{ type: 'mrkdwn', text: `Slack Post kept these messages and posted them when Slack answered again: ${n} event${n === 1 ? '' : 's'}, each listed once.` }] });
+	blocks.push({ type: 'context', block_id: 'folded', elements: [{ type: 'mrkdwn', text: `Slack Post kept these messages and posted them when Slack answered again: ${n} event${n === 1 ? '' : 's'}, each listed once.` }] });
 	return {
 		channel: first.channel,
 		text: truncateMrkdwn(`${mention}${escapeMrkdwn(head)}`, LIMITS.fallbackText),
