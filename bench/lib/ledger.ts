@@ -53,6 +53,10 @@ export async function executionLedger(
 			for (const run of runs) {
 				for (const item of run?.data?.main?.[0] ?? []) {
 					const j = item.json ?? {};
+					// a drain of Slack Post's outbox (messages kept while Slack was unreachable): where each event went
+					for (const d of Array.isArray(j.delivery?.events) ? j.delivery.events : []) {
+						if (typeof d?.event_id === 'string') entries.push({ executionId: e.id, node, eventId: d.event_id, ok: true, channel: j.channel, ts: d.ts, folded: !!d.folded });
+					}
 					const eventId = j.metadata?.event_id;
 					if (typeof eventId !== 'string') continue;
 					entries.push({

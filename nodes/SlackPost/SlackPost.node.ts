@@ -10,6 +10,8 @@ import {
 
 import { renderMentions } from '../shared/delivery/deliver';
 import type { ThreadBy } from '../shared/delivery/items';
+import { chooseOutboxStore, OutboxSession } from '../shared/delivery/outbox';
+import { drainJob, isDrainItem, outboxOutput } from '../shared/delivery/outboxItems';
 import { openDelivery, postOutput, startPost } from '../shared/delivery/post';
 import type { PacingChoice, ThreadStoreChoice } from '../shared/delivery/stores';
 import { resolveSettings } from '../shared/delivery/types';
@@ -156,6 +158,23 @@ export class SlackPost implements INodeType {
 						description: 'A summary covers the messages that arrived within this many seconds',
 					},
 					{
+						displayName: 'Give Up After (Hours)',
+						name: 'giveUpAfterHours',
+						type: 'number',
+						default: 24,
+						typeOptions: { minValue: 0.1, numberPrecision: 1 },
+						description:
+							'A message kept because Slack was unreachable is given up this long after it arrived, with one alert in its channel naming every event given up',
+					},
+					{
+						displayName: 'Keep Undelivered Messages',
+						name: 'keepUndelivered',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether a message Slack cannot take for a while (5xx, network errors, 429 beyond the retries) is kept in n8n's folder (or Redis in queue mode) and posted when Slack answers again, instead of failing the run. Permanent mistakes such as channel_not_found still fail.",
+					},
+					{
 						displayName: 'Max Attempts',
 						name: 'maxAttempts',
 						type: 'number',
@@ -256,16 +275,20 @@ export class SlackPost implements INodeType {
 			botToken,
 			apiBaseUrl,
 			settings,
-			threaded: threadBy !== 'none',
+			threaded: threadBy !== 'none' || items.some((it) => isDrainItem(it.json)), // a drain may post messages of threads
 			threadStore: options.threadStore as ThreadStoreChoice | undefined,
 			pacingStore: options.pacingStore as PacingChoice | undefined,
 			redisUrl: String(options.redisUrl ?? ''),
 		});
 		if (typeof delivery === 'string') throw new NodeOperationError(this.getNode(), delivery);
+		const outbox = options.keepUndelivered === false ? undefined : chooseOutboxStore(String(options.redisUrl ?? ''));
+		if (typeof outbox === 'string') throw new NodeOperationError(this.getNode(), outbox);
+		const hours = typeof options.giveUpAfterHours === 'number' && options.giveUpAfterHours > 0 ? options.giveUpAfterHours : 24;
+		const session = outbox && new OutboxSession(delivery, outbox, { giveUpAfterMs: hours * 3_600_000, timeZone: typeof this.getTimezone === 'function' ? this.getTimezone() : 'UTC', threshold: settings.coalesce.threshold });
 
 		const param = itemParameters(this, (i) => items[i]?.json);
 		const jobs = items.map((item, i) =>
-			startPost(
+			session && isDrainItem(item.json) ? drainJob(session, String(param('channel', i, '') ?? '').trim()) : startPost(
 				delivery,
 				{ json: item.json ?? {}, hasChart: !!item.binary?.chart },
 				{
@@ -274,11 +297,12 @@ export class SlackPost implements INodeType {
 					customKey: () => String(this.getNodeParameter('threadKey', i, '') ?? ''),
 					updateParent,
 					mention,
+					send: session?.send,
 				},
 			),
 		);
 
-		const results = await Promise.all(jobs.map(async (j) => (j.result ? await j.result : undefined)));
+		const results = await Promise.all(jobs.map(async (j) => (j.result ? await j.result : undefined))).finally(() => session?.close());
 
 		// Charts go into the thread of their message, outside the pacer (files API); a failure is a warning.
 		const uploader = jobs.some((j, i) => j.hasChart && results[i]?.ok && results[i]?.ts)
@@ -298,6 +322,10 @@ export class SlackPost implements INodeType {
 
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < jobs.length; i++) {
+			const kept = outboxOutput(jobs[i], results[i]);
+			if (kept && (!kept.error || this.continueOnFail())) out.push({ json: kept.json as IDataObject, pairedItem: { item: i } });
+			else if (kept?.error) throw new NodeOperationError(this.getNode(), kept.error, { itemIndex: i });
+			if (kept) continue;
 			const result = postOutput(jobs[i], results[i], items[i].json?.text);
 			if ('ok' in result) out.push({ json: result.ok as IDataObject, pairedItem: { item: i } });
 			else if (this.continueOnFail()) out.push({ json: result.failed as IDataObject, pairedItem: { item: i } });

@@ -184,6 +184,7 @@ class Lane {
 			text: summary.text,
 			blocks: summary.blocks,
 			...(first.message.thread_ts ? { thread_ts: first.message.thread_ts } : {}),
+			...(first.message.abortIf ? { abortIf: first.message.abortIf } : {}),
 			foldable: false,
 			metadata: { ...first.message.metadata, event_id: null, amount: null, currency: null },
 		};
@@ -206,6 +207,8 @@ class Lane {
 		let errorAttempts = 0;
 		for (;;) {
 			if (requests > 0 || !holdsToken) await this.takeToken();
+			const behind = m.abortIf ? await m.abortIf().catch(() => undefined) : undefined;
+			if (behind) return { ok: false, failure: { code: 'queued_behind', message: behind, attempts: requests } };
 			requests++;
 			try {
 				const result = await this.pacer.transport.send(m);

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 
-import { deliver, withMention, type DeliveryContext, type DeliveryResult } from './deliver';
+import { deliver, withMention, type DeliveryContext, type DeliveryRequest, type DeliveryResult } from './deliver';
 import { createdOf, threadKeyFor, type ThreadBy } from './items';
 import { connectionKey, sharedPacer } from './pacer';
 import { createDeliveryClient, slackTransport } from './slackTransport';
@@ -36,8 +36,12 @@ export function openDelivery(input: {
 	const gates = choosePacing(input.pacingStore ?? 'automatic', redisUrl, connection);
 	if (typeof gates === 'string') return gates;
 	const pacer = sharedPacer(apiBaseUrl, botToken, () => slackTransport(createDeliveryClient({ botToken, apiBaseUrl })), gates);
-	const namespace = `${createHash('sha256').update(connection).digest('hex').slice(0, 16)}:`;
-	return { pacer, settings: input.settings, store, namespace };
+	return { pacer, settings: input.settings, store, namespace: deliveryNamespace(apiBaseUrl, botToken) };
+}
+
+/** The namespace of a Slack connection in the thread store and the outbox (never the token itself). */
+export function deliveryNamespace(apiBaseUrl: string, botToken: string): string {
+	return `${createHash('sha256').update(connectionKey(apiBaseUrl, botToken)).digest('hex').slice(0, 16)}:`;
 }
 
 /** One item on its way to Slack. */
@@ -55,7 +59,15 @@ export interface PostJob {
 export function startPost(
 	delivery: DeliveryContext,
 	item: { json: JsonObject; hasChart: boolean },
-	how: { channel: () => string; threadBy: ThreadBy; customKey: () => string; updateParent: boolean; mention: string },
+	how: {
+		channel: () => string;
+		threadBy: ThreadBy;
+		customKey: () => string;
+		updateParent: boolean;
+		mention: string;
+		/** Sends instead of `deliver` (the outbox's write-ahead send, outbox.ts). */
+		send?: (req: DeliveryRequest) => Promise<DeliveryResult>;
+	},
 ): PostJob {
 	const json = item.json ?? {};
 	const metadata = (json.metadata && typeof json.metadata === 'object' ? json.metadata : {}) as JsonObject;
@@ -85,7 +97,8 @@ export function startPost(
 			},
 			how.mention,
 		);
-		job.result = deliver(delivery, { message: job.message, threadKey, updateParent: how.updateParent, created });
+		const req: DeliveryRequest = { message: job.message, threadKey, updateParent: how.updateParent, created };
+		job.result = how.send ? how.send(req) : deliver(delivery, req);
 	} catch (error) {
 		job.inputError = (error as Error).message;
 	}

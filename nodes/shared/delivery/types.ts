@@ -32,6 +32,11 @@ export interface OutboundMessage {
 	 * skipped (e.g. a newer event has been applied to the parent meanwhile).
 	 */
 	stillWanted?: () => Promise<boolean>;
+	/**
+	 * Checked before each request: a reason → the message is not sent (fails with code `queued_behind`), e.g.
+	 * because older messages of its channel wait in the outbox (outbox.ts).
+	 */
+	abortIf?: () => Promise<string | undefined>;
 }
 
 export interface SlackFailure {
