@@ -60,7 +60,6 @@ export function startCatchUpRunner(o: CatchUpRunnerOptions): CatchUpRunner {
 		o.log.warn(`the catch-up could not start: ${error.message}`);
 		return undefined;
 	});
-	running = first;
 	const everyMs = Math.max(1, o.everyMinutes ?? DEFAULT_EVERY_MINUTES) * 60_000;
 	const schedule = startInterval(() => void pass({ kind: 'schedule' }), everyMs);
 	const beat = startInterval(() => {

@@ -158,8 +158,9 @@ export async function beginActivation(handle: CatchUpStateHandle, nowSec: number
 	let previous: CatchUpState = {};
 	await handle.update((s) => {
 		previous = { ...s };
-		const { deactivatedAt: _gone, ...rest } = s; // eslint-disable-line @typescript-eslint/no-unused-vars
-		return { ...rest, activeSince: nowSec, heartbeatAt: nowSec };
+		const next: CatchUpState = { ...s, activeSince: nowSec, heartbeatAt: nowSec };
+		delete next.deactivatedAt;
+		return next;
 	});
 	return previous;
 }
