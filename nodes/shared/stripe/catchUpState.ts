@@ -65,7 +65,9 @@ export class FileStateBackend implements CatchUpStateBackend {
 	}
 }
 
-const SET_SCRIPT = `redis.call('SET', KEYS[1], ARGV[1]) return 1`;
+// Kept 60 days after its last write (Stripe lists events for 30).
+const SET_SCRIPT = `redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1`;
+const STATE_TTL_MS = 60 * 86_400_000;
 
 export class RedisStateBackend implements CatchUpStateBackend {
 	readonly kind = 'redis' as const;
@@ -81,7 +83,7 @@ export class RedisStateBackend implements CatchUpStateBackend {
 	}
 
 	async save(state: CatchUpState): Promise<void> {
-		await this.client.eval(SET_SCRIPT, 1, this.key, JSON.stringify(state));
+		await this.client.eval(SET_SCRIPT, 1, this.key, JSON.stringify(state), STATE_TTL_MS);
 	}
 }
 
@@ -113,12 +115,14 @@ export class CatchUpStateHandle {
 		return this.serial(() => this.backend.load());
 	}
 
-	update(change: (state: CatchUpState) => CatchUpState | void): Promise<CatchUpState> {
+	/** `change` may return null: nothing to write. */
+	update(change: (state: CatchUpState) => CatchUpState | void | null): Promise<CatchUpState> {
 		return this.serial(async () => {
 			const state = await this.backend.load();
-			const next = change(state) ?? state;
-			await this.backend.save(next);
-			return next;
+			const next = change(state);
+			if (next === null) return state;
+			await this.backend.save(next ?? state);
+			return next ?? state;
 		});
 	}
 
@@ -149,7 +153,9 @@ export function chooseCatchUpState(
 		return new CatchUpStateHandle(new RedisStateBackend(sharedRedisClient({ url }), key));
 	}
 	const fromEnv = choice === 'memory' ? undefined : queueModeRedisFromEnv();
-	if (fromEnv) return new CatchUpStateHandle(new RedisStateBackend(sharedRedisClient(fromEnv), key));
+	// n8n's own Redis: under n8n's queue prefix too, so that two n8n instances sharing a Redis keep their own marks.
+	const bull = process.env.QUEUE_BULL_PREFIX?.trim();
+	if (fromEnv) return new CatchUpStateHandle(new RedisStateBackend(sharedRedisClient(fromEnv), bull ? `${CATCH_UP_KEY_PREFIX}${bull}:${workflowId}:${nodeId}` : key));
 	return new CatchUpStateHandle(new FileStateBackend(catchUpStateFile(workflowId, nodeId)));
 }
 
@@ -169,6 +175,7 @@ export function heartbeat(handle: CatchUpStateHandle, nowSec: number): Promise<C
 	return handle.update((s) => ({ ...s, heartbeatAt: nowSec }));
 }
 
+/** The workflow was deactivated; nothing is written for a trigger that never caught up (no state yet). */
 export function markDeactivated(handle: CatchUpStateHandle, nowSec: number): Promise<CatchUpState> {
-	return handle.update((s) => ({ ...s, heartbeatAt: nowSec, deactivatedAt: nowSec }));
+	return handle.update((s) => (s.activeSince === undefined && !s.mark ? null : { ...s, heartbeatAt: nowSec, deactivatedAt: nowSec }));
 }
