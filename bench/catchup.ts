@@ -115,7 +115,7 @@ async function main(): Promise<void> {
 			bench: 'catchup',
 			n8n: '2.41.1 (regular mode, SQLite)',
 			events: TOTAL,
-			trigger: { node: 'Stripe Signed Trigger', catchUp: 'on activation', chunk: 100, concurrentChunks: 4 },
+			trigger: { node: 'Stripe Signed Trigger', catchUp: 'on activation', chunk: 500, concurrentChunks: 4 },
 			machine: machine(),
 			n8nStartSeconds: round(startedS, 1),
 			handToWorkflowSeconds: round(handedS, 1),

@@ -342,7 +342,6 @@ export class StripeHighVolumeTrigger implements INodeType {
 				const outcomes = await listener.enqueueCaughtUp(caught);
 				return outcomes.every((o) => o.status !== 'notStarted');
 			},
-			chunkSize: 100,
 			label: 'Stripe High-Volume Trigger',
 		}).catch((error: Error) => {
 			log.warn(`the catch-up could not start: ${error.message}`);

@@ -237,7 +237,6 @@ export class StripeSignedTrigger implements INodeType {
 			deliver: async (events) => await emitAndWait(this, events as unknown as IDataObject[]),
 			// An endpoint deleted on deactivation was never sent the events of that time: list them all.
 			allEvents: registered && this.getNodeParameter('whenDeactivated', 'delete') === 'delete',
-			chunkSize: 100,
 			label: 'Stripe Signed Trigger',
 		});
 		return { closeFunction: async () => await runner?.stop(false) };

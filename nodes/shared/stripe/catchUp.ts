@@ -28,7 +28,8 @@ export const MAX_WINDOW_HOURS = 720;
 export const DEFAULT_OVERLAP_SECONDS = 300;
 /** On the schedule, events younger than this are left to their webhook delivery. */
 export const SCHEDULE_GRACE_SECONDS = 60;
-export const DEFAULT_CHUNK = 100;
+/** Events per execution: Slack Post holds each run for its pacing and summary window (about 10 s), so fewer, larger runs hand a large catch-up over faster; 500 is the High-Volume Trigger's batch too. */
+export const DEFAULT_CHUNK = 500;
 export const DEFAULT_CONCURRENCY = 4;
 
 export type ClaimState = 'new' | 'in_flight' | 'done';
@@ -87,13 +88,6 @@ export function clampWindowHours(value: unknown): number {
 	return Math.min(MAX_WINDOW_HOURS, Math.max(1 / 60, n));
 }
 
-/** Moves the mark past one handled event. */
-function advance(mark: { created: number; ids: string[] } | undefined, e: Seen): { created: number; ids: string[] } {
-	if (!mark || e.created > mark.created) return { created: e.created, ids: [e.id] };
-	if (e.created === mark.created && !mark.ids.includes(e.id)) return { created: mark.created, ids: [...mark.ids, e.id] };
-	return mark;
-}
-
 export async function runCatchUp(o: CatchUpOptions): Promise<CatchUpResult> {
 	const nowSec = Math.floor((o.now ?? Date.now)() / 1000);
 	const overlap = o.claim ? Math.max(0, o.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS) : 0;
@@ -115,7 +109,18 @@ export async function runCatchUp(o: CatchUpOptions): Promise<CatchUpResult> {
 	let first: number | undefined;
 	let last: number | undefined;
 	let livemode = false;
-	let mark = initial.mark;
+	let mark = initial.mark ? { created: initial.mark.created, ids: [...initial.mark.ids] } : undefined;
+	let markSet = new Set(mark?.ids ?? []);
+	// Moves the mark past one handled event.
+	const advance = (e: Seen) => {
+		if (!mark || e.created > mark.created) {
+			mark = { created: e.created, ids: [e.id] };
+			markSet = new Set([e.id]);
+		} else if (e.created === mark.created && !markSet.has(e.id)) {
+			mark.ids.push(e.id);
+			markSet.add(e.id);
+		}
+	};
 	let blocked = false;
 	const segments: Segment[] = [];
 	const running = new Set<Promise<void>>();
@@ -137,7 +142,7 @@ export async function runCatchUp(o: CatchUpOptions): Promise<CatchUpResult> {
 			if (!seg.ok) blocked = true;
 			for (const e of seg.emitted) recent.set(e.id, e.created);
 			if (blocked) continue;
-			for (const e of seg.items) mark = advance(mark, e);
+			for (const e of seg.items) advance(e);
 			moved = true;
 		}
 		if (moved || recent.size) await save();
