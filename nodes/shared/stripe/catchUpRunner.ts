@@ -4,7 +4,7 @@
  * never two passes at once; `stop()` waits for the pass under way and records the time of deactivation when
  * asked to (the workflow was unpublished).
  */
-import { sleep, startInterval, stopInterval } from '../timers';
+import { startInterval, stopInterval, withDeadline } from '../timers';
 import { type CatchUpOptions, type CatchUpResult, runCatchUp } from './catchUp';
 import { type CatchUpStateHandle, beginActivation, heartbeat, markDeactivated } from './catchUpState';
 import { HEARTBEAT_SECONDS } from './catchUpNotice';
@@ -71,7 +71,7 @@ export function startCatchUpRunner(o: CatchUpRunnerOptions): CatchUpRunner {
 			stopped = true;
 			stopInterval(schedule);
 			stopInterval(beat);
-			await Promise.race([running.catch(() => undefined), sleep(10_000)]);
+			await withDeadline(running.catch(() => undefined), 10_000, () => undefined);
 			if (deactivated) await markDeactivated(o.state, now()).catch(() => undefined);
 			else await heartbeat(o.state, now()).catch(() => undefined);
 		},
