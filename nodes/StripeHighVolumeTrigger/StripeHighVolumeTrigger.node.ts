@@ -34,9 +34,10 @@ import {
 	selectedEventTypes,
 	toleranceOption,
 } from '../shared/n8n/triggerOptions';
+import { type CatchUpNodeOptions, catchUpOptions, startNodeCatchUp } from '../shared/n8n/catchUpOptions';
 
 
-interface ListenerNodeOptions {
+interface ListenerNodeOptions extends CatchUpNodeOptions {
 	acknowledge?: AckMode;
 	batchMaxEvents?: number;
 	batchWindowMs?: number;
@@ -158,6 +159,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 						default: '0.0.0.0',
 						description: 'Network address to listen on: 0.0.0.0 for all, 127.0.0.1 for this machine only (behind a proxy)',
 					},
+					...catchUpOptions,
 					connectedAccountsOption,
 					duplicateStoreOption,
 					duplicateWindowOption,
@@ -270,12 +272,13 @@ export class StripeHighVolumeTrigger implements INodeType {
 			}
 		}
 
+		const filter = { types, mode: this.getNodeParameter('liveMode', 'any') as LiveModeFilter, accounts: splitList(options.connectedAccounts) };
 		const listener = new StripeEventListener({
 			secrets: () => secrets,
 			thinClient: () => thinClient(),
 			toleranceSeconds: resolveTolerance(options.toleranceSeconds, DEFAULT_TOLERANCE_SECONDS),
 			maxBodyBytes: Math.max(1, Math.floor(Number(options.maxBodyKb ?? DEFAULT_MAX_BODY_BYTES / 1024) * 1024)),
-			filter: { types, mode: this.getNodeParameter('liveMode', 'any') as LiveModeFilter, accounts: splitList(options.connectedAccounts) },
+			filter,
 			dedupe,
 			ack,
 			journal,
@@ -319,8 +322,35 @@ export class StripeHighVolumeTrigger implements INodeType {
 			);
 		}, 60_000);
 
+		// Catch-up from Stripe's event list: claimed like a delivery, journaled, then run in the listener's batches.
+		const catchUp = await startNodeCatchUp(this, {
+			options,
+			types,
+			filter,
+			dedupe: dedupe && {
+				claim: async (id) => await dedupe.store.claim(`${dedupe.keyPrefix}${id}`, dedupe.leaseMs),
+				settle: async (id, handled) =>
+					await (handled ? dedupe.store.complete(`${dedupe.keyPrefix}${id}`, dedupe.windowMs) : dedupe.store.release(`${dedupe.keyPrefix}${id}`)),
+			},
+			deliver: async (events) => {
+				const caught = events as unknown as StripeEventLike[];
+				if (journal) {
+					await journal.accept(caught); // on disk: it runs, now or after a restart
+					await listener.enqueueCaughtUp(caught);
+					return true;
+				}
+				const outcomes = await listener.enqueueCaughtUp(caught);
+				return outcomes.every((o) => o.status !== 'notStarted');
+			},
+			label: 'Stripe High-Volume Trigger',
+		}).catch((error: Error) => {
+			log.warn(`the catch-up could not start: ${error.message}`);
+			return undefined;
+		});
+
 		return {
 			closeFunction: async () => {
+				await catchUp?.stop(false);
 				stopInterval(refresh);
 				await removeRoute();
 				await listener.stop();

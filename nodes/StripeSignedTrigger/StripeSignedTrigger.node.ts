@@ -4,6 +4,8 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -33,6 +35,10 @@ import {
 	selectedEventTypes as selectedTypes,
 } from '../shared/n8n/triggerOptions';
 import { stripeSignedTriggerProperties } from './description';
+import { type CatchUpNodeOptions, emitAndWait, startNodeCatchUp } from '../shared/n8n/catchUpOptions';
+import { chooseCatchUpState, markDeactivated } from '../shared/stripe/catchUpState';
+import { handOffTestOutput, takeTestOutput } from '../shared/stripe/catchUpTestHandoff';
+import { IN_FLIGHT_LEASE_MS } from '../shared/stripe/acknowledge';
 import {
 	type Answer,
 	type BatchedEvent,
@@ -54,7 +60,7 @@ interface RequestLike {
 	method?: string;
 }
 
-interface TriggerOptions {
+interface TriggerOptions extends CatchUpNodeOptions {
 	acknowledgeAfterWorkflow?: boolean;
 	batchMaxEvents?: number;
 	batchWindowMs?: number;
@@ -68,7 +74,7 @@ interface TriggerOptions {
 	toleranceSeconds?: number;
 }
 
-function selectedEventTypes(ctx: IWebhookFunctions | IHookFunctions): string[] {
+function selectedEventTypes(ctx: IWebhookFunctions | IHookFunctions | ITriggerFunctions): string[] {
 	const options = (ctx.getNodeParameter('options', {}) as TriggerOptions) ?? {};
 	return selectedTypes(ctx.getNodeParameter('events', []), options.moreEventTypes);
 }
@@ -172,6 +178,7 @@ export class StripeSignedTrigger implements INodeType {
 				}
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				await noteDeactivation(this);
 				const record = this.getWorkflowStaticData('node') as EndpointRecord;
 				if (!record.endpointId) return true;
 				const credentials = await credentialData(this);
@@ -188,6 +195,71 @@ export class StripeSignedTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const result = await receiveWebhook.call(this);
+		// While the editor listens, the manual execution runs trigger(), which emits this output (see catchUpTestHandoff.ts).
+		if (this.getMode() === 'manual' && result.workflowData) handOffTestOutput(testKey(this), result.workflowData);
+		return result;
+	}
+
+	/**
+	 * The catch-up from Stripe's event list (nodes/shared/stripe/catchUp.ts), on activation and on its schedule.
+	 * Webhook executions do not run this: n8n passes the webhook's output through. In a manual execution (the
+	 * editor's test event) it emits what the webhook received.
+	 */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		if (this.getMode() === 'manual') {
+			const manualTriggerFunction = async () => {
+				const data = takeTestOutput(testKey(this)) as INodeExecutionData[][] | undefined;
+				this.emit(data ?? [[{ json: pickSampleEvent(selectedEventTypes(this)) as IDataObject }]]);
+			};
+			return { manualTriggerFunction };
+		}
+		const options = (this.getNodeParameter('options', {}) as TriggerOptions) ?? {};
+		const node = this.getNode();
+		const workflowId = this.getWorkflow().id;
+		const windowMs = Math.max(0, Number(options.dedupeWindowHours ?? 24)) * 3_600_000;
+		const store = windowMs > 0 ? chooseStore(options) : undefined;
+		if (typeof store === 'string') throw new NodeOperationError(node, store);
+		const key = (id: string) => dedupeKey(workflowId, node.id ?? node.name, id);
+		const registered = this.getNodeParameter('registerEndpoint', false) as boolean;
+		const runner = await startNodeCatchUp(this, {
+			options,
+			types: selectedEventTypes(this),
+			filter: {
+				types: selectedEventTypes(this),
+				mode: this.getNodeParameter('liveMode', 'any') as LiveModeFilter,
+				accounts: splitList(options.connectedAccounts),
+			},
+			dedupe: store && {
+				claim: async (id) => await store.claim(key(id), Math.min(windowMs, IN_FLIGHT_LEASE_MS)),
+				settle: async (id, handled) => await (handled ? store.complete(key(id), windowMs) : store.release(key(id))),
+			},
+			deliver: async (events) => await emitAndWait(this, events as unknown as IDataObject[]),
+			// An endpoint deleted on deactivation was never sent the events of that time: list them all.
+			allEvents: registered && this.getNodeParameter('whenDeactivated', 'delete') === 'delete',
+			label: 'Stripe Signed Trigger',
+		});
+		return { closeFunction: async () => await runner?.stop(false) };
+	}
+}
+
+function testKey(ctx: IWebhookFunctions | ITriggerFunctions): string {
+	const node = ctx.getNode();
+	return `${ctx.getWorkflow().id ?? 'unsaved'}:${node.id ?? node.name}`;
+}
+
+/** Deactivation (unpublished), for the catch-up note's "why"; n8n's shutdown does not remove webhooks. */
+async function noteDeactivation(ctx: IHookFunctions): Promise<void> {
+	const options = (ctx.getNodeParameter('options', {}) as TriggerOptions) ?? {};
+	if (options.catchUp === false) return;
+	const node = ctx.getNode();
+	const state = chooseCatchUpState(ctx.getWorkflow().id ?? 'unsaved', String(node.id ?? node.name), options.duplicateStore, options.redisUrl);
+	if (typeof state !== 'string') await markDeactivated(state, Math.floor(Date.now() / 1000)).catch(() => undefined);
+}
+
+/** A delivery from Stripe (or the editor's test request). */
+async function receiveWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	{
 		const res = this.getResponseObject() as unknown as ResponseLike;
 		const req = this.getRequestObject() as unknown as RequestLike;
 		const node = this.getNode();

@@ -1,6 +1,7 @@
 /** The Stripe Signed Trigger's parameters and options (the node file holds its identity and methods). */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { catchUpOptions } from '../shared/n8n/catchUpOptions';
 import { templatesNotice } from '../shared/n8n/templatesNotice';
 import {
 	connectedAccountsOption,
@@ -87,6 +88,7 @@ export const stripeSignedTriggerProperties: INodeProperties[] = [
 				description:
 					'With Micro-Batching: how long the first event of a batch waits for more events before they all start one execution',
 			},
+			...catchUpOptions,
 			connectedAccountsOption,
 			duplicateStoreOption,
 			duplicateWindowOption,

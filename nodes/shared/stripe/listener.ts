@@ -298,6 +298,13 @@ export class StripeEventListener {
 		}
 	}
 
+	/** Queues events a catch-up claimed (and journaled, in journal mode); resolves with their run's outcome. */
+	enqueueCaughtUp(events: StripeEventLike[]): Promise<RunOutcome[]> {
+		this.stats.accepted += events.length;
+		const at = Date.now();
+		return Promise.all(events.map((event) => new Promise<RunOutcome>((settle) => this.enqueue({ event, at, replayed: false, possiblyRunBefore: false, settle }))));
+	}
+
 	private enqueue(q: Queued): void {
 		this.queue.push(q);
 		this.pump();
