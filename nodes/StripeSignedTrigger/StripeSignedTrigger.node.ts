@@ -238,6 +238,7 @@ export class StripeSignedTrigger implements INodeType {
 			// An endpoint deleted on deactivation was never sent the events of that time: list them all.
 			allEvents: registered && this.getNodeParameter('whenDeactivated', 'delete') === 'delete',
 			label: 'Stripe Signed Trigger',
+			endpointRecord: () => this.getWorkflowStaticData('node') as EndpointRecord,
 		});
 		return { closeFunction: async () => await runner?.stop(false) };
 	}

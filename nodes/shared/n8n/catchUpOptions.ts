@@ -12,6 +12,10 @@ import { chooseCatchUpState } from '../stripe/catchUpState';
 import type { EventFilterConfig } from '../stripe/eventFilter';
 import type { TriggerNotice } from '../stripe/notices';
 import { createStripeClient } from '../stripeClient';
+import { checkEndpointHealth } from '../stripe/endpointHealth';
+import { ENDPOINT_ID_OPTION, endpointIdForHealth } from '../stripe/endpointHealthOption';
+import { chooseHealthStore } from '../stripe/endpointHealthStore';
+import type { EndpointRecord } from '../stripe/registration';
 import { EVENT_TYPE_OPTIONS } from './eventTypes';
 
 export const catchUpOptions: INodeProperties[] = [
@@ -42,12 +46,14 @@ export const catchUpOptions: INodeProperties[] = [
 		description:
 			'How far back a catch-up looks at most (Stripe keeps events for 30 days, 720 hours). A longer gap is reported in the catch-up note.',
 	},
+	{ ...ENDPOINT_ID_OPTION, displayOptions: { show: { catchUp: [true] } } },
 ];
 
 export interface CatchUpNodeOptions {
 	catchUp?: boolean;
 	catchUpEveryMinutes?: number;
 	catchUpWindowHours?: number;
+	endpointId?: string;
 	duplicateStore?: 'auto' | 'memory' | 'redis';
 	redisUrl?: string;
 }
@@ -64,6 +70,8 @@ export interface NodeCatchUpConfig {
 	allEvents?: boolean;
 	chunkSize?: number;
 	label: string;
+	/** the trigger's registration record (its endpoint, when it registered one), read at each check */
+	endpointRecord?: () => EndpointRecord | undefined;
 }
 
 /** true when the run came back without an error (a failed run is in n8n's execution list) */
@@ -116,5 +124,22 @@ export async function startNodeCatchUp(ctx: ITriggerFunctions, cfg: NodeCatchUpC
 		allEvents: cfg.allEvents,
 		chunkSize: cfg.chunkSize,
 		log,
+		// Endpoint health, on the catch-up's schedule: one alert when the endpoint breaks, one note when it heals.
+		afterPass: async () => {
+			const { endpointId, error } = endpointIdForHealth(cfg.endpointRecord?.(), cfg.options.endpointId);
+			if (error) return log.warn(error);
+			if (!endpointId) return;
+			const store = chooseHealthStore(cfg.options.duplicateStore === 'redis' ? 'redis' : 'auto', cfg.options.redisUrl);
+			if (typeof store === 'string') return log.warn(`no endpoint health check: ${store}`);
+			const { notice } = await checkEndpointHealth({
+				stripe,
+				endpointId,
+				eventTypes: cfg.types,
+				store,
+				catchUpEveryMinutes: cfg.options.catchUpEveryMinutes ?? DEFAULT_EVERY_MINUTES,
+				log: (m) => log.warn(m),
+			});
+			if (notice) await emitAndWait(ctx, [notice as unknown as IDataObject]);
+		},
 	});
 }

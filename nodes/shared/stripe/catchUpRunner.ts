@@ -45,8 +45,7 @@ export function startCatchUpRunner(o: CatchUpRunnerOptions): CatchUpRunner {
 				o.log.warn(`the catch-up from Stripe's event list failed: ${(error as Error).message}; it runs again at the next check`);
 				return undefined;
 			} finally {
-				// The endpoint-health check plugs in here, on the same schedule.
-				// TODO(health): call `runHealthCheck` from ./endpointHealth once that module exists.
+				// The endpoint-health check (endpointHealth.ts, wired in n8n/catchUpOptions.ts), on the same schedule.
 				if (o.afterPass) await o.afterPass(undefined).catch(() => undefined);
 			}
 		});
