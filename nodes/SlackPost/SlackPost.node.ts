@@ -17,6 +17,7 @@ import { uploadChart } from '../shared/digest/upload';
 import { redactedError } from '../shared/format/redact';
 import { itemParameters } from '../shared/itemParameters';
 import { createSlackClient, slackApiUrl } from '../shared/slack/slackApi';
+import { assertSettingsPresent } from '../shared/n8n/settings';
 
 export class SlackPost implements INodeType {
 	description: INodeTypeDescription = {
@@ -227,6 +228,7 @@ export class SlackPost implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertSettingsPresent(this);
 		const items = this.getInputData();
 		const credentials = await this.getCredentials('slackAppApi');
 		const botToken = String(credentials.botToken ?? '');

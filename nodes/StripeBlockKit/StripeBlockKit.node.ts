@@ -17,6 +17,7 @@ import { describeNonEvent, formatStripeEvent, isStripeEvent } from '../shared/fo
 import { redactedError } from '../shared/format/redact';
 import { formatSummary, isPrecomputedSummary } from '../shared/format/batchSummary';
 import { forTool, fromAI, isToolCall } from '../shared/n8n/tool';
+import { assertSettingsPresent } from '../shared/n8n/settings';
 
 /** A tool call's event: the Stripe Event parameter the model filled (JSON text or an object). */
 function toolEvent(raw: unknown): IDataObject {
@@ -260,6 +261,7 @@ export class StripeBlockKit implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertSettingsPresent(this);
 		const input = this.getInputData();
 		// As an agent's tool, the item holds the model's arguments: the event is the Stripe Event parameter.
 		const items = isToolCall(this) ? input.map((item, i) => ({ ...item, json: toolEvent(this.getNodeParameter('event', i, {})) })) : input;

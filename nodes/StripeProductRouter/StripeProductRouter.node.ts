@@ -14,6 +14,7 @@ import { itemParameters } from '../shared/itemParameters';
 import { routeEvents, type MatchMode, type RouteOptions } from '../shared/routing/route';
 import { parseRules, type RawRule } from '../shared/routing/rules';
 import { createStripeClient } from '../shared/stripeClient';
+import { assertSettingsPresent } from '../shared/n8n/settings';
 
 /** The event is the item itself or its `body` (n8n's Webhook node). */
 function eventOf(json: IDataObject): unknown {
@@ -137,6 +138,7 @@ export class StripeProductRouter implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertSettingsPresent(this);
 		const items = this.getInputData();
 		const param = itemParameters(this, (i) => items[i]?.json);
 		const fetch = param<boolean>('fetchLineItems', 0, true);

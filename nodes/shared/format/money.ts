@@ -8,6 +8,7 @@
  *   unless the amount has a fraction; HUF and TWD are two-decimal in the API (payouts need whole units);
  *   UGX is zero-decimal in the API (Stripe lists it so, ISO 4217 agrees).
  */
+import { isNoneWord } from '../settings';
 
 export const ZERO_DECIMAL = new Set([
 	'BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF',
@@ -148,7 +149,7 @@ function readEntry(entry: string): [string, string] | undefined {
  */
 export function parseMinimumAmounts(spec: string | undefined): Record<string, number> {
 	const out: Record<string, number> = {};
-	if (!spec || !spec.trim()) return out;
+	if (!spec || !spec.trim() || isNoneWord(spec)) return out;
 	for (const part of spec.split(/[;\n]+|,(?![0-9]{3}(?:[^0-9]|$))/)) {
 		const p = part.trim();
 		if (!p) continue;

@@ -1,0 +1,29 @@
+/**
+ * The node side of `../settings.ts`: before a node uses its parameters, the settings its expressions read
+ * from a Settings node must exist there, or the node stops with the setting's name (a renamed field would
+ * otherwise give `undefined`, silently: no channel, no minimum).
+ */
+import { type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import { missingSettingError, missingSettings, settingReferences } from '../settings';
+
+/** The output (first item's json) of a node of this execution, or undefined when it did not run. */
+export function nodeOutput(ctx: IExecuteFunctions, node: string): Record<string, unknown> | undefined {
+	try {
+		const json = ctx.evaluateExpression(`={{ $(${JSON.stringify(node)}).first().json }}`, 0);
+		return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Throws n8n's error naming every setting this node's parameters read that its Settings node lacks. */
+export function assertSettingsPresent(ctx: IExecuteFunctions): void {
+	const refs = settingReferences(ctx.getNode().parameters);
+	if (!refs.length) return;
+	const outputs: Record<string, unknown> = {};
+	for (const node of new Set(refs.map((r) => r.node))) outputs[node] = nodeOutput(ctx, node);
+	const missing = missingSettings(refs, outputs);
+	if (!missing.length) return;
+	const { message, description } = missingSettingError(missing);
+	throw new NodeOperationError(ctx.getNode(), message, { description });
+}
