@@ -17,7 +17,7 @@ import { describeNonEvent, formatStripeEvent, isStripeEvent } from '../shared/fo
 import { redactedError } from '../shared/format/redact';
 import { formatSummary, isPrecomputedSummary } from '../shared/format/batchSummary';
 import { forTool, fromAI, isToolCall } from '../shared/n8n/tool';
-import { assertSettingsPresent } from '../shared/n8n/settings';
+import { amountMistakeWords, assertSettingsPresent } from '../shared/n8n/settings';
 
 /** A tool call's event: the Stripe Event parameter the model filled (JSON text or an object). */
 function toolEvent(raw: unknown): IDataObject {
@@ -283,7 +283,8 @@ export class StripeBlockKit implements INodeType {
 			try {
 				minimums = parseMinimumAmounts(o.minimumAmounts as string | undefined);
 			} catch (e) {
-				throw new NodeOperationError(this.getNode(), (e as Error).message, { itemIndex: i });
+				const said = amountMistakeWords(this.getNode().parameters, String(o.minimumAmounts ?? ''), (e as Error).message);
+				throw new NodeOperationError(this.getNode(), said.message, { itemIndex: i, description: said.description });
 			}
 			return {
 				channel: param<string>('channel', i, ''),

@@ -4,6 +4,7 @@
  * otherwise give `undefined`, silently: no channel, no minimum).
  */
 import { type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import { amountMistake, mistakeMessage } from '../delivery/mistakes';
 import { missingSettingError, missingSettings, settingReferences } from '../settings';
 
 /** The output (first item's json) of a node of this execution, or undefined when it did not run. */
@@ -26,4 +27,20 @@ export function assertSettingsPresent(ctx: IExecuteFunctions): void {
 	if (!missing.length) return;
 	const { message, description } = missingSettingError(missing);
 	throw new NodeOperationError(ctx.getNode(), message, { description });
+}
+
+/**
+ * The words for a minimum the parser cannot read, naming the setting the Minimum Amounts option reads
+ * ("Minimum amount per currency is "$5O": …"), or the option itself when it is typed in the node.
+ */
+export function amountMistakeWords(parameters: unknown, value: string, parserMessage: string): { message: string; description: string } {
+	const options = (parameters as { options?: { minimumAmounts?: unknown } } | undefined)?.options;
+	const ref = settingReferences(options?.minimumAmounts)[0];
+	const m = amountMistake(ref?.setting ?? 'Minimum Amounts', value, parserMessage);
+	return {
+		message: mistakeMessage(m),
+		description: ref
+			? `Fix "${ref.setting}" in the ${ref.node} node, then publish the workflow. Amounts may be written $50, USD 50, 50 USD, €20, £10; payments of at least the amount are posted.`
+			: 'Fix Options → Minimum Amounts. Amounts may be written $50, USD 50, 50 USD, €20, £10; payments of at least the amount are posted.',
+	};
 }
