@@ -159,6 +159,12 @@ export class SlackSandbox extends SlackInteractivity {
 			};
 		},
 
+		'users.list': () => ({
+			ok: true,
+			members: this.users.map((u) => ({ id: u.id, team_id: TEAM.id, name: u.name, real_name: u.real_name, deleted: false, is_bot: u.id === BOT.user_id, profile: { real_name: u.real_name, display_name: u.name } })),
+			response_metadata: { next_cursor: '' },
+		}),
+
 		'usergroups.list': () => ({
 			ok: true,
 			usergroups: Object.values(this.usergroups).map((g) => ({ id: g.id, team_id: TEAM.id, handle: g.handle, name: g.handle, user_count: g.users.length })),
