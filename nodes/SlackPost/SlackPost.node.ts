@@ -310,7 +310,7 @@ export class SlackPost implements INodeType {
 			// A setting that cannot work (a channel the bot cannot post to): named, and reported once in Slack.
 			const said = await settingMistake(this, jobs[i].channel, results[i]?.error?.code, mistakeConnection);
 			if (this.continueOnFail()) out.push({ json: { ...result.failed, ...(said ? { mistake: said.message } : {}) } as IDataObject, pairedItem: { item: i } });
-			else throw new NodeOperationError(this.getNode(), said?.message ?? result.error, { itemIndex: i, description: said?.description ?? result.description });
+			else throw new NodeOperationError(this.getNode(), said?.message ?? result.error, { itemIndex: i, description: said ? `${said.description}\n${result.description}` : result.description });
 		}
 		return [out];
 	}

@@ -23,10 +23,10 @@ export interface Mistake {
 }
 
 /** Slack's answers to a post that mean "this channel setting cannot work", and how to fix each. */
-const CHANNEL_FIXES: Record<string, (bot: string) => string> = {
-	channel_not_found: (bot) => `Check the name in Settings and invite the bot with /invite ${bot}`,
+const CHANNEL_FIXES: Record<string, (bot: string, where: string) => string> = {
+	channel_not_found: (bot, where) => `Check the name ${where} and invite the bot with /invite ${bot}`,
 	not_in_channel: (bot) => `Invite the bot to the channel with /invite ${bot}, or choose a channel it is in`,
-	is_archived: () => 'The channel is archived: unarchive it in Slack, or choose another channel in Settings',
+	is_archived: (_bot, where) => `The channel is archived: unarchive it in Slack, or choose another channel ${where}`,
 };
 
 /** True for a Slack error code that a person fixes in Settings (no retry helps). */
@@ -42,11 +42,12 @@ export function isSettingMistakeCode(code: string | undefined): boolean {
 export function channelMistake(channel: string, code: string, settings: unknown, bot?: string): Mistake | undefined {
 	const fix = CHANNEL_FIXES[code];
 	if (!fix) return undefined;
+	const setting = settingHolding(channel, settings);
 	return {
-		setting: settingHolding(channel, settings) ?? 'Channel',
+		setting: setting ?? 'Channel',
 		value: channel,
 		problem: `Slack says ${code}`,
-		fix: fix(bot ? `@${bot.replace(/^@/, '')}` : '@<your app>'),
+		fix: fix(bot ? `@${bot.replace(/^@/, '')}` : '@<your app>', setting ? 'in Settings' : "in the node's Channel"),
 	};
 }
 

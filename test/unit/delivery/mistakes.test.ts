@@ -23,7 +23,7 @@ describe('mistakes', () => {
 		const m = channelMistake('#revnue', 'channel_not_found', settings, 'stripe-bot')!;
 		expect(mistakeMessage(m)).toBe('Payments channel is "#revnue": Slack says channel_not_found. Check the name in Settings and invite the bot with /invite @stripe-bot');
 		expect(mistakeMessage(channelMistake('#revnue', 'not_in_channel', settings)!)).toMatch(/^Payments channel is "#revnue": Slack says not_in_channel\. Invite the bot .*\/invite @<your app>/);
-		expect(mistakeMessage(channelMistake('#old', 'is_archived', {})!)).toMatch(/^Channel is "#old": Slack says is_archived\. The channel is archived/);
+		expect(mistakeMessage(channelMistake("#old", "is_archived", {})!)).toBe("Channel is \"#old\": Slack says is_archived. The channel is archived: unarchive it in Slack, or choose another channel in the node's Channel");
 		expect(channelMistake('#payments', 'invalid_blocks', settings)).toBeUndefined();
 		expect(['channel_not_found', 'not_in_channel', 'is_archived'].every(isSettingMistakeCode)).toBe(true);
 		expect(isSettingMistakeCode('ratelimited')).toBe(false);
