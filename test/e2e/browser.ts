@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Where screenshots go: docs/screenshots with UPDATE_SCREENSHOTS=1 (the README's), test-results otherwise. */
 export function screenshotDir(): string {
@@ -63,6 +63,24 @@ export async function closeNode(page: Page): Promise<void> {
 }
 
 /**
+ * Types `value` into one of the editor's inputs: waits until the editor lets us edit (another session's edit
+ * lock on the workflow expires after a while), clicks it, replaces its text, leaves it, and checks it took.
+ */
+export async function typeInto(page: Page, input: Locator, value: string): Promise<void> {
+	const until = Date.now() + 120_000;
+	while (await input.isDisabled()) {
+		if (Date.now() > until) throw new Error('The editor kept the field read-only for 2 minutes');
+		await page.waitForTimeout(2000);
+	}
+	await input.click();
+	await input.fill(value);
+	await page.keyboard.press('Tab');
+	await page.waitForTimeout(300);
+	const got = await input.inputValue();
+	if (got !== value) throw new Error(`The field shows "${got}" after typing "${value}"`);
+}
+
+/**
  * In an open Set node ("Edit Fields"), types a new value into the field named `field`, with the editor's own
  * input (select all, type, leave the field).
  */
@@ -73,11 +91,8 @@ export async function setAssignment(page: Page, field: string, value: string): P
 		const row = rows.nth(i);
 		const name = await row.locator('[data-test-id="assignment-name"] input, [data-test-id="assignment-name"] textarea').first().inputValue().catch(() => '');
 		if (name !== field) continue;
-		const input = row.locator('[data-test-id="assignment-value"] input, [data-test-id="assignment-value"] textarea, [data-test-id="assignment-value"] [contenteditable="true"]').first();
-		await input.click();
-		await page.keyboard.press('ControlOrMeta+a');
-		await page.keyboard.type(value);
-		await page.keyboard.press('Tab');
+		const input = row.locator('[data-test-id="assignment-value"] input, [data-test-id="assignment-value"] textarea').first();
+		await typeInto(page, input, value);
 		return;
 	}
 	throw new Error(`No field named "${field}" in the open Set node (${count} fields)`);

@@ -10,7 +10,9 @@ import { missingSettingError, missingSettings, settingReferences } from '../sett
 /** The output (first item's json) of a node of this execution, or undefined when it did not run. */
 export function nodeOutput(ctx: IExecuteFunctions, node: string): Record<string, unknown> | undefined {
 	try {
-		const json = ctx.evaluateExpression(`={{ $(${JSON.stringify(node)}).first().json }}`, 0);
+		// n8n adds the leading "=" itself; the object comes back as text, so its shape is plain JSON.
+		const text = ctx.evaluateExpression(`{{ JSON.stringify($(${JSON.stringify(node)}).first().json) }}`, 0);
+		const json = typeof text === 'string' ? (JSON.parse(text) as unknown) : text;
 		return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
 	} catch {
 		return undefined;
