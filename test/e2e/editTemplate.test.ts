@@ -117,7 +117,11 @@ describe('change a template without code, in the n8n editor', () => {
 			expect(naming.map((m) => m.text)).toHaveLength(1);
 
 			await page.goto(`${stack().endpoints.n8n}/workflow/${id}/executions`);
-			await page.waitForTimeout(3000);
+			await page.locator('[data-test-id="current-executions-list"]').waitFor({ timeout: 60_000 });
+			// the newest run opens beside the list, its failed node marked
+			await page.locator('[data-test-id="execution-preview-id"], [data-test-id="execution-preview-host"]').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+			await page.waitForLoadState('networkidle').catch(() => undefined);
+			await page.waitForTimeout(2500);
 			await closePopovers(page);
 			await shot(page, '5-execution-error');
 		});
