@@ -26,6 +26,10 @@ export interface SlackChannel {
 	is_private: boolean;
 	topic: string;
 	created: number;
+	/** Archived: Slack answers is_archived to a post. */
+	is_archived?: boolean;
+	/** A private channel the bot was not invited to: Slack answers not_in_channel. */
+	bot_not_member?: boolean;
 }
 
 export const TEAM = { id: 'T_SANDBOX', domain: 'sandbox', name: 'Sandbox Workspace' };
@@ -58,7 +62,11 @@ export function seedSlack(): { users: SlackUser[]; usergroups: Record<string, { 
 			['C_LEGAL', 'legal', 'Escalated alerts for legal and finance'],
 			['C_RISK', 'risk', 'Early fraud warnings and Radar reviews'],
 			['C_GENERAL', 'general', 'Everything else'],
-		].map(([id, name, topic]) => ({ id, name, topic, is_private: false, created })),
+		].map(([id, name, topic]) => ({ id, name, topic, is_private: false, created } as SlackChannel)).concat([
+			// Channels a setting can name and the bot cannot post to, answered as Slack does (issue #28).
+			{ id: 'C_OLD_PAYMENTS', name: 'old-payments', topic: 'Archived', is_private: false, created, is_archived: true },
+			{ id: 'C_FINANCE_PRIVATE', name: 'finance-private', topic: 'Private; the bot was not invited', is_private: true, created, bot_not_member: true },
+		]),
 	};
 }
 

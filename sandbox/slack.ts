@@ -87,6 +87,8 @@ export class SlackSandbox extends SlackInteractivity {
 		'chat.postMessage': (a) => {
 			const ch = this.resolveChannel(a.channel);
 			if (!ch) return this.err('channel_not_found');
+			if (ch.is_archived) return this.err('is_archived');
+			if (ch.bot_not_member) return this.err('not_in_channel');
 			const wait = this.takeToken(ch.id);
 			if (wait) return { retryAfter: wait, channel: ch.id };
 			const b = this.blocksOrError(a.blocks);
@@ -157,6 +159,17 @@ export class SlackSandbox extends SlackInteractivity {
 			};
 		},
 
+		'users.list': () => ({
+			ok: true,
+			members: this.users.map((u) => ({ id: u.id, team_id: TEAM.id, name: u.name, real_name: u.real_name, deleted: false, is_bot: u.id === BOT.user_id, profile: { real_name: u.real_name, display_name: u.name } })),
+			response_metadata: { next_cursor: '' },
+		}),
+
+		'usergroups.list': () => ({
+			ok: true,
+			usergroups: Object.values(this.usergroups).map((g) => ({ id: g.id, team_id: TEAM.id, handle: g.handle, name: g.handle, user_count: g.users.length })),
+		}),
+
 		'usergroups.users.list': (a) => {
 			const g = this.usergroups[String(a.usergroup ?? '')];
 			if (!g) return this.err('no_such_subteam');
@@ -170,7 +183,7 @@ export class SlackSandbox extends SlackInteractivity {
 				ok: true,
 				channel: {
 					id: ch.id, name: ch.name, is_channel: !ch.id.startsWith('D_'), is_im: ch.id.startsWith('D_'), is_private: ch.is_private,
-					is_archived: false, is_member: true, created: ch.created,
+					is_archived: !!ch.is_archived, is_member: !ch.bot_not_member, created: ch.created,
 					topic: { value: ch.topic, creator: '', last_set: 0 }, purpose: { value: ch.topic, creator: '', last_set: 0 },
 				},
 			};

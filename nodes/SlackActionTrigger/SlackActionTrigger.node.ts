@@ -12,6 +12,7 @@ import { ACTION_PREFIX } from '../shared/actions';
 import { toleranceProblem } from '../shared/tolerance';
 import { handleSlackAction, type TriggerSettings } from '../shared/slack/click';
 import { templatesNotice } from '../shared/n8n/templatesNotice';
+import type { WhoMay } from '../shared/slack/whoMay';
 
 export class SlackActionTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -87,6 +88,49 @@ export class SlackActionTrigger implements INodeType {
 				],
 				default: ['block_actions', 'view_submission'],
 				description: 'Which interactions start the workflow',
+			},
+			{
+				displayName: 'Who May Do What',
+				name: 'whoMay',
+				type: 'collection',
+				placeholder: 'Add Who May …',
+				default: {},
+				description:
+					'Who may do what, in words: Slack user groups and people by name (@finance, @alice), member IDs (U…) or user group IDs (S…), "everyone" or "nobody". Added to the Authorization Rules below; a name Slack does not know denies and says so.',
+				options: [
+					{
+						displayName: 'Who May Look Up Customers',
+						name: 'lookUp',
+						type: 'string',
+						default: '',
+						placeholder: '@support, @finance',
+						description: 'Who may use /stripe, the “Look up in Stripe” shortcut and the lookup buttons (with the Lookup Allowed options)',
+					},
+					{
+						displayName: 'Who May Refund',
+						name: 'refund',
+						type: 'string',
+						default: '',
+						placeholder: '@finance',
+						description: 'Who may press Refund, and Refund on an early fraud warning',
+					},
+					{
+						displayName: 'Who May Use the Other Money Buttons',
+						name: 'moneyButtons',
+						type: 'string',
+						default: '',
+						placeholder: '@finance',
+						description: 'Retry payment, cancel subscription, accept dispute, submit evidence, approve review, capture, void invoice, send reminder, send payment page',
+					},
+					{
+						displayName: 'Who May Use Team Actions',
+						name: 'teamActions',
+						type: 'string',
+						default: '',
+						placeholder: '@support, @finance',
+						description: 'Assign, Escalate, Mark contacted, Create ticket',
+					},
+				],
 			},
 			{
 				displayName: 'Authorization Rules',
@@ -312,6 +356,7 @@ export class SlackActionTrigger implements INodeType {
 			lookupUserIds: options.lookupUserIds as string | undefined,
 			lookupUserGroupIds: options.lookupUserGroupIds as string | undefined,
 			lookupDenialMessage: options.lookupDenialMessage as string | undefined,
+			whoMay: this.getNodeParameter('whoMay', {}) as WhoMay,
 		};
 		const credentials = await this.getCredentials('slackAppApi');
 		return (await handleSlackAction(

@@ -18,6 +18,7 @@ import { parseQuietHours } from '../shared/noise/quietHours';
 import { chooseNoiseStore, type StoreChoice } from '../shared/noise/store';
 import { noiseControlProperties } from './description';
 import { redactedError } from '../shared/format/redact';
+import { assertSettingsPresent } from '../shared/n8n/settings';
 
 // What was typed is not quoted back: the reply and the log are in n8n's execution data (issue #15).
 function notACommand(): CommandResult {
@@ -50,6 +51,7 @@ export class SlackNoiseControl implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertSettingsPresent(this);
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as string;
 		const param = itemParameters(this, (i) => items[i]?.json);

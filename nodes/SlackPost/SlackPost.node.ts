@@ -19,6 +19,8 @@ import { uploadChart } from '../shared/digest/upload';
 import { redactedError } from '../shared/format/redact';
 import { itemParameters } from '../shared/itemParameters';
 import { createSlackClient, slackApiUrl } from '../shared/slack/slackApi';
+import { assertSettingsPresent } from '../shared/n8n/settings';
+import { settingMistake } from '../shared/n8n/settingMistakes';
 
 export class SlackPost implements INodeType {
 	description: INodeTypeDescription = {
@@ -246,6 +248,7 @@ export class SlackPost implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertSettingsPresent(this);
 		const items = this.getInputData();
 		const credentials = await this.getCredentials('slackAppApi');
 		const botToken = String(credentials.botToken ?? '');
@@ -321,15 +324,21 @@ export class SlackPost implements INodeType {
 		}
 
 		const out: INodeExecutionData[] = [];
+		const mistakeConnection = { botToken, apiBaseUrl, threadStore: options.threadStore as ThreadStoreChoice | undefined, redisUrl: String(options.redisUrl ?? '') };
 		for (let i = 0; i < jobs.length; i++) {
 			const kept = outboxOutput(jobs[i], results[i]);
 			if (kept && (!kept.error || this.continueOnFail())) out.push({ json: kept.json as IDataObject, pairedItem: { item: i } });
 			else if (kept?.error) throw new NodeOperationError(this.getNode(), kept.error, { itemIndex: i });
 			if (kept) continue;
 			const result = postOutput(jobs[i], results[i], items[i].json?.text);
-			if ('ok' in result) out.push({ json: result.ok as IDataObject, pairedItem: { item: i } });
-			else if (this.continueOnFail()) out.push({ json: result.failed as IDataObject, pairedItem: { item: i } });
-			else throw new NodeOperationError(this.getNode(), result.error, { itemIndex: i, description: result.description });
+			if ('ok' in result) {
+				out.push({ json: result.ok as IDataObject, pairedItem: { item: i } });
+				continue;
+			}
+			// A setting that cannot work (a channel the bot cannot post to): named, and reported once in Slack.
+			const said = await settingMistake(this, jobs[i].channel, results[i]?.error?.code, mistakeConnection);
+			if (this.continueOnFail()) out.push({ json: { ...result.failed, ...(said ? { mistake: said.message } : {}) } as IDataObject, pairedItem: { item: i } });
+			else throw new NodeOperationError(this.getNode(), said?.message ?? result.error, { itemIndex: i, description: said ? `${said.description}\n${result.description}` : result.description });
 		}
 		return [out];
 	}

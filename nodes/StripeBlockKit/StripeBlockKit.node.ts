@@ -18,6 +18,7 @@ import { redactedError } from '../shared/format/redact';
 import { formatSummary, isPrecomputedSummary } from '../shared/format/batchSummary';
 import { isNoticeType, noticeAsEvent } from '../shared/format/notices';
 import { forTool, fromAI, isToolCall } from '../shared/n8n/tool';
+import { amountMistakeWords, assertSettingsPresent } from '../shared/n8n/settings';
 
 /** A tool call's event: the Stripe Event parameter the model filled (JSON text or an object). */
 function toolEvent(raw: unknown): IDataObject {
@@ -269,6 +270,7 @@ export class StripeBlockKit implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertSettingsPresent(this);
 		const input = this.getInputData();
 		// As an agent's tool, the item holds the model's arguments: the event is the Stripe Event parameter.
 		const items = isToolCall(this) ? input.map((item, i) => ({ ...item, json: toolEvent(this.getNodeParameter('event', i, {})) })) : input;
@@ -290,7 +292,8 @@ export class StripeBlockKit implements INodeType {
 			try {
 				minimums = parseMinimumAmounts(o.minimumAmounts as string | undefined);
 			} catch (e) {
-				throw new NodeOperationError(this.getNode(), (e as Error).message, { itemIndex: i });
+				const said = amountMistakeWords(this.getNode().parameters, String(o.minimumAmounts ?? ''), (e as Error).message);
+				throw new NodeOperationError(this.getNode(), said.message, { itemIndex: i, description: said.description });
 			}
 			return {
 				channel: param<string>('channel', i, ''),

@@ -15,6 +15,7 @@ import { routeEvents, type MatchMode, type RouteOptions } from '../shared/routin
 import { parseRules, type RawRule } from '../shared/routing/rules';
 import { createStripeClient } from '../shared/stripeClient';
 import { isTriggerNotice } from '../shared/stripe/notices';
+import { assertSettingsPresent } from '../shared/n8n/settings';
 
 /** The event (or a Stripe trigger's notice) is the item itself or its `body` (n8n's Webhook node). */
 function eventOf(json: IDataObject): unknown {
@@ -138,6 +139,7 @@ export class StripeProductRouter implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertSettingsPresent(this);
 		const items = this.getInputData();
 		const param = itemParameters(this, (i) => items[i]?.json);
 		const fetch = param<boolean>('fetchLineItems', 0, true);

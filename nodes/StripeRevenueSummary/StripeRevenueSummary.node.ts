@@ -15,6 +15,7 @@ import { summarizeRevenue, type StripeLike, type SummarizeOptions } from '../sha
 import { summarizeRevenueInWorker } from '../shared/digest/worker';
 import type { PeriodKind } from '../shared/digest/period';
 import { redactedError } from '../shared/format/redact';
+import { assertSettingsPresent } from '../shared/n8n/settings';
 
 type OutputMode = 'both' | 'message' | 'summary';
 
@@ -266,6 +267,7 @@ export class StripeRevenueSummary implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertSettingsPresent(this);
 		const items = this.getInputData();
 		const out: INodeExecutionData[] = [];
 		const credentials = await this.getCredentials('stripeSignedApi');

@@ -15,6 +15,7 @@ import { handleDeskItem, logActionResult, type DeskConfig, type DeskTarget } fro
 import { lookupForWorkflow } from '../shared/desk/workflowLookup';
 import { forTool, fromAI, notForTool } from '../shared/n8n/tool';
 import { redactedError } from '../shared/format/redact';
+import { assertSettingsPresent } from '../shared/n8n/settings';
 
 /**
  * The support desk: answers /stripe and the "Look up in Stripe" shortcut with a redacted billing card, does
@@ -174,6 +175,7 @@ export class StripeSupportDesk implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertSettingsPresent(this);
 		const items = this.getInputData();
 		const stripeCredentials = await this.getCredentials('stripeSignedApi');
 		const slackCredentials = await this.getCredentials('slackAppApi');

@@ -5,7 +5,8 @@ import { USAGE } from './query';
 import { authorize, splitIds, type AuthorizationDecision, type AuthorizationPolicy, type UserGroupCache } from '../slack/authorize';
 import { parseMessageShortcut, parseSlashCommand, type DeskRequest } from '../slack/command';
 import { parseInteractionBody, type SlackInteraction } from '../slack/interaction';
-import { createSlackClient, postEphemeralReply, userGroupLister } from '../slack/slackApi';
+import { createSlackClient, postEphemeralReply, nameResolver, userGroupLister } from '../slack/slackApi';
+import { lookupInWords } from '../slack/whoMay';
 import type { DeskSettings, MinimalRequest, TriggerContext, TriggerCredentials, TriggerSettings } from '../slack/triggerTypes';
 
 /**
@@ -31,7 +32,17 @@ export interface DeskHelpers {
 
 /** The allowlist for lookups: one rule for every lookup action; nobody when it lists nobody. */
 export function lookupPolicy(settings: DeskSettings): AuthorizationPolicy {
-	return { unmatched: 'deny', rules: [{ actionPrefix: '', userIds: splitIds(settings.lookupUserIds), userGroupIds: splitIds(settings.lookupUserGroupIds) }] };
+	const words = lookupInWords(settings.whoMay);
+	return {
+		unmatched: 'deny',
+		rules: [
+			{
+				actionPrefix: '',
+				userIds: [...splitIds(settings.lookupUserIds), ...(words?.userIds ?? [])],
+				userGroupIds: [...splitIds(settings.lookupUserGroupIds), ...(words?.userGroupIds ?? [])],
+			},
+		],
+	};
 }
 
 /** Clicks on a lookup button (a choice, Share in channel) follow the lookup allowlist; others the action rules. */
@@ -137,7 +148,11 @@ export async function decideWith(
 ): Promise<AuthorizationDecision> {
 	try {
 		const client = () => createSlackClient({ botToken: credentials.botToken, apiBaseUrl: credentials.apiBaseUrl }, { quick: true });
-		return await authorize(policy, request.actionId, request.user.id, (groupId) => userGroupLister(client())(groupId), { cache, namespace: request.team.id });
+		return await authorize(policy, request.actionId, request.user.id, (groupId) => userGroupLister(client())(groupId), {
+			cache,
+			namespace: request.team.id,
+			resolveName: (name) => nameResolver(client(), `${credentials.apiBaseUrl ?? ''}|${request.team.id}`)(name),
+		});
 	} catch (error) {
 		return { allowed: false, reason: 'group_lookup_failed', error: (error as Error).message };
 	}

@@ -8,6 +8,7 @@
  *   unless the amount has a fraction; HUF and TWD are two-decimal in the API (payouts need whole units);
  *   UGX is zero-decimal in the API (Stripe lists it so, ISO 4217 agrees).
  */
+import { isNoneWord } from '../settings';
 
 export const ZERO_DECIMAL = new Set([
 	'BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF',
@@ -100,27 +101,81 @@ export function formatMoney(amount: unknown, currency: unknown, locale = 'en-US'
 	}
 }
 
+/** The key of a minimum typed without a currency ("50"): it counts for every currency not listed. */
+export const ANY_CURRENCY = '*';
+
+/** Currency signs people type, and the code each one means (a sign shared by several currencies is not here). */
+const SIGNS: Array<[string, string]> = [
+	['US$', 'USD'], ['CA$', 'CAD'], ['C$', 'CAD'], ['AU$', 'AUD'], ['A$', 'AUD'], ['NZ$', 'NZD'], ['HK$', 'HKD'],
+	['S$', 'SGD'], ['R$', 'BRL'], ['$', 'USD'], ['€', 'EUR'], ['£', 'GBP'], ['¥', 'JPY'], ['￥', 'JPY'], ['₹', 'INR'],
+	['₩', 'KRW'], ['₺', 'TRY'], ['₽', 'RUB'], ['₪', 'ILS'], ['zł', 'PLN'], ['₱', 'PHP'], ['₫', 'VND'], ['฿', 'THB'],
+];
+
+/** An amount as typed: digits with an optional decimal part, thousands separated by "," or "'" or spaces ("1,000.50"). */
+const NUMBER = String.raw`[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+`;
+const AMOUNT_RE = new RegExp(`^(?:([A-Za-z]{3})\\s*[:=]?\\s*)?(${NUMBER})(?:\\s*([A-Za-z]{3}))?$`);
+
+/** One entry as typed ("$50", "usd:50.00", "50 USD", "€20", "50") → [currency or ANY_CURRENCY, major amount as text]. */
+function readEntry(entry: string): [string, string] | undefined {
+	let p = entry.trim();
+	let signed: string | undefined;
+	for (const [sign, code] of SIGNS) {
+		if (p.startsWith(sign)) {
+			signed = code;
+			p = p.slice(sign.length).trim();
+			break;
+		}
+		if (p.endsWith(sign)) {
+			signed = code;
+			p = p.slice(0, -sign.length).trim();
+			break;
+		}
+	}
+	const m = AMOUNT_RE.exec(p);
+	if (!m) return undefined;
+	const before = m[1]?.toUpperCase();
+	const after = m[3]?.toUpperCase();
+	const codes = [signed, before, after].filter((c): c is string => !!c);
+	if (new Set(codes).size > 1) return undefined; // "$50 EUR": two different currencies
+	return [codes[0] ?? ANY_CURRENCY, m[2].replace(/[,' ]/g, '')];
+}
+
 /**
- * Parse a "Minimum Amounts" option: "USD:10.00, JPY:1000, eur 5" → { USD: 1000, JPY: 1000, EUR: 500 }
- * (minor units). Throws an Error naming the bad entry.
+ * Parse a minimum-amounts setting as people type it: "USD:10.00, JPY:1000", "$50", "50 USD", "usd:50.00",
+ * "€20, £10", "1,000 EUR", or "50" alone (every currency not listed). → minor units per currency; the entry
+ * without a currency is kept under ANY_CURRENCY in thousandths of a major unit (read it with `minimumFor`).
+ * Entries are separated by commas, semicolons or new lines; a comma followed by three digits is a thousands
+ * separator ("$1,000"). Throws an Error naming the entry it cannot read.
  */
 export function parseMinimumAmounts(spec: string | undefined): Record<string, number> {
 	const out: Record<string, number> = {};
-	if (!spec || !spec.trim()) return out;
-	for (const part of spec.split(/[,;\n]+/)) {
+	if (!spec || !spec.trim() || isNoneWord(spec)) return out;
+	for (const part of spec.split(/[;\n]+|,(?![0-9]{3}(?:[^0-9]|$))/)) {
 		const p = part.trim();
 		if (!p) continue;
-		const m = /^([A-Za-z]{3})\s*[:= ]\s*([0-9]+(?:[.][0-9]+)?)$/.exec(p);
-		if (!m) throw new Error(`Minimum amount "${p}" is not like "USD:10.00"`);
-		const cur = m[1].toUpperCase();
-		out[cur] = toMinor(Number(m[2]), cur);
+		const read = readEntry(p);
+		if (!read) throw new Error(`Minimum amount "${p}" cannot be read: write an amount with its currency, like "USD 50", "$50" or "EUR 20.00"`);
+		const [cur, amount] = read;
+		out[cur] = cur === ANY_CURRENCY ? Math.round(Number(amount) * 1000) : toMinor(Number(amount), cur);
 	}
 	return out;
 }
 
-/** True when the amount is below the minimum configured for its currency. */
+/** The minimum (minor units) for a currency: its own entry, else the entry without a currency, else none. */
+export function minimumFor(currency: string, minimums: Record<string, number>): number | undefined {
+	const own = minimums[currency.toUpperCase()];
+	if (typeof own === 'number') return own;
+	const any = minimums[ANY_CURRENCY];
+	return typeof any === 'number' ? Math.round((any * 10 ** minorUnitDigits(currency)) / 1000) : undefined;
+}
+
+/**
+ * True when the amount is below the minimum for its currency. The rule, as the settings' help says it:
+ * payments of at least the minimum are posted (a minimum of 50.00 posts a $50.00 payment); smaller ones are
+ * not; currencies with no minimum: all posted.
+ */
 export function isBelowMinimum(amount: number | null | undefined, currency: string | null | undefined, minimums: Record<string, number>): boolean {
 	if (typeof amount !== 'number' || !currency) return false;
-	const min = minimums[currency.toUpperCase()];
+	const min = minimumFor(currency, minimums);
 	return typeof min === 'number' && Math.abs(amount) < min;
 }

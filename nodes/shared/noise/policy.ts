@@ -3,7 +3,7 @@
  * patterns (disputes by default), failed payments at or above an amount per currency, and (optionally) every
  * message the formatter marked critical. Plain data in, plain data out.
  */
-import { parseMinimumAmounts } from '../format/money';
+import { minimumFor, parseMinimumAmounts } from '../format/money';
 import { matchesEventType } from '../stripe/eventFilter';
 
 export interface CriticalPolicy {
@@ -50,7 +50,7 @@ export function criticalReason(meta: AlertMetadata, policy: CriticalPolicy): str
 	const byType = policy.eventTypes.find((p) => type && matchesEventType(type, [p]));
 	if (byType) return `event type ${byType}`;
 	if (FAILED.test(type) && typeof meta.amount === 'number' && meta.currency) {
-		const from = policy.failedPaymentsFrom[meta.currency.toUpperCase()];
+		const from = minimumFor(meta.currency, policy.failedPaymentsFrom);
 		if (from !== undefined && meta.amount >= from) return `failed payment at or above the ${meta.currency.toUpperCase()} threshold`;
 	}
 	if (policy.severityCritical && meta.severity === 'critical') return 'marked critical by the formatter';

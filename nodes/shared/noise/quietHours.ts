@@ -3,6 +3,7 @@
  * Plain data in, plain data out; the clock is passed in.
  */
 import { attempt } from '../attempt';
+import { isNoneWord } from '../settings';
 
 export interface QuietHours {
 	/** minutes after local midnight */
@@ -41,7 +42,7 @@ function days(spec: string): number[] {
 /** `undefined` when the window is empty (quiet hours off). Throws an error naming the bad part. */
 export function parseQuietHours(window: string | undefined, dayList: string | undefined, timeZone: string | undefined): QuietHours | undefined {
 	const w = (window ?? '').trim();
-	if (!w) return undefined;
+	if (!w || isNoneWord(w)) return undefined;
 	const [a, b, extra] = w.split(/\s*[-–]\s*/);
 	if (!a || !b || extra !== undefined) throw new Error(`Quiet Hours: "${w}" is not a window like 22:00-07:00`);
 	const tz = (timeZone ?? '').trim() || 'UTC';

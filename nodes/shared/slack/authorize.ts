@@ -38,6 +38,9 @@ export interface AuthorizationDecision {
 	error?: string;
 }
 
+/** A name without its @ (a user group's handle or a person's name) → the group's or the person's id. */
+export type NameResolver = (name: string) => Promise<{ groupId?: string; userId?: string } | undefined>;
+
 /** Lists the user ids in a Slack user group (usergroups.users.list). */
 export type UserGroupLister = (groupId: string) => Promise<string[]>;
 
@@ -103,7 +106,7 @@ export async function authorize(
 	actionId: string,
 	userId: string,
 	lister: UserGroupLister,
-	options: { cache?: UserGroupCache; namespace?: string } = {},
+	options: { cache?: UserGroupCache; namespace?: string; resolveName?: NameResolver } = {},
 ): Promise<AuthorizationDecision> {
 	const rules = matchingRules(policy.rules, actionId);
 	if (rules.length === 0) {
@@ -119,7 +122,18 @@ export async function authorize(
 	const cache = options.cache ?? sharedUserGroupCache;
 	const namespace = options.namespace ?? '';
 	let lastError: string | undefined;
-	for (const groupId of groupIds) {
+	for (const entry of groupIds) {
+		let groupId = entry;
+		if (entry.startsWith('@')) {
+			// A name in words (@finance, @alice): a user group's handle or a person, looked up in Slack.
+			const found = await options.resolveName?.(entry.slice(1)).catch(() => undefined);
+			if (found?.userId === userId) return { allowed: true, reason: 'user_listed', rulePrefix };
+			if (!found?.groupId) {
+				if (!found) lastError = `"${entry}" is not a user group or a person in this Slack workspace`;
+				continue;
+			}
+			groupId = found.groupId;
+		}
 		try {
 			const members = await cache.members(namespace, groupId, lister);
 			if (members.has(userId)) return { allowed: true, reason: 'group_member', rulePrefix, groupId };

@@ -21,6 +21,7 @@ import type { MinimalRequest, MinimalResponse, TriggerContext, TriggerCredential
 import { groupCache, rememberDelivery } from './memoryStores';
 import { withDeadline } from '../timers';
 import { attempt } from '../attempt';
+import { rulesInWords } from './whoMay';
 
 /**
  * What the Slack Action Trigger does with one request, apart from n8n: check the signature over the raw
@@ -48,11 +49,14 @@ export function policyFromSettings(settings: TriggerSettings): AuthorizationPoli
 		settings.unmatchedActions === 'allow' || settings.unmatchedActions === 'deny' ? settings.unmatchedActions : 'denyMoneyMoving';
 	return {
 		unmatched,
-		rules: (settings.rules ?? []).map((r) => ({
-			actionPrefix: (r.actionPrefix ?? '').trim(),
-			userIds: splitIds(r.userIds),
-			userGroupIds: splitIds(r.userGroupIds),
-		})),
+		rules: [
+			...(settings.rules ?? []).map((r) => ({
+				actionPrefix: (r.actionPrefix ?? '').trim(),
+				userIds: splitIds(r.userIds),
+				userGroupIds: splitIds(r.userGroupIds),
+			})),
+			...rulesInWords(settings.whoMay),
+		],
 	};
 }
 
@@ -181,7 +185,7 @@ export async function handleSlackAction(
 					responseUrl: click.responseUrl,
 					threadTs: click.threadTs,
 				},
-				{ text: decision.reason === 'group_lookup_failed' ? `${denial} (Your permissions could not be checked right now.)` : denial },
+				{ text: decision.reason !== 'group_lookup_failed' ? denial : decision.error?.startsWith('"@') ? `${denial} (${decision.error}: ask whoever set up the workflow to fix Who May Do What.)` : `${denial} (Your permissions could not be checked right now.)` },
 				{ timeoutMs: 5_000 },
 			);
 		} catch (error) {

@@ -37,6 +37,35 @@ export function createSlackClient(conn: SlackConnection, options: { quick?: bool
 	});
 }
 
+const names = new Map<string, { expires: number; load: Promise<Map<string, { groupId?: string; userId?: string }>> }>();
+
+/**
+ * Names in words (@finance, @alice) → a user group's id (by its handle) or a person's (by name or display
+ * name), read with usergroups.list and users.list once a minute per workspace. A failed read is not kept.
+ */
+export function nameResolver(client: WebClient, namespace: string, ttlMs = 60_000): (name: string) => Promise<{ groupId?: string; userId?: string } | undefined> {
+	return async (name: string) => {
+		let hit = names.get(namespace);
+		if (!hit || hit.expires <= Date.now()) {
+			const load = (async () => {
+				const table = new Map<string, { groupId?: string; userId?: string }>();
+				const users = await client.users.list({ limit: 1000 });
+				for (const u of users.members ?? []) {
+					if (u.deleted || !u.id) continue;
+					for (const n of [u.name, u.profile?.display_name]) if (n) table.set(n.toLowerCase(), { userId: u.id });
+				}
+				const groups = await client.usergroups.list({});
+				for (const g of groups.usergroups ?? []) if (g.handle && g.id) table.set(g.handle.toLowerCase(), { groupId: g.id });
+				return table;
+			})();
+			hit = { expires: Date.now() + ttlMs, load };
+			names.set(namespace, hit);
+			load.catch(() => names.delete(namespace));
+		}
+		return (await hit.load).get(name.toLowerCase());
+	};
+}
+
 export function userGroupLister(client: WebClient): (groupId: string) => Promise<string[]> {
 	return async (groupId: string) => {
 		const res = await client.usergroups.users.list({ usergroup: groupId });

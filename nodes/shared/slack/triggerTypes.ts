@@ -4,12 +4,15 @@
  * both the click handling (click.ts) and the desk's part of the trigger (../desk/incoming.ts) import them
  * from here, so neither needs the other for its types.
  */
+import type { WhoMay } from './whoMay';
 
 export interface DeskSettings {
 	/** Who may look up (slash command, shortcut, a choice in a list, Share in channel). Empty: nobody. */
 	lookupUserIds?: string;
 	lookupUserGroupIds?: string;
 	lookupDenialMessage?: string;
+	/** Who may do what, in words (whoMay.ts): added to the rules and the lookup allowlist. */
+	whoMay?: WhoMay;
 }
 
 export interface TriggerSettings extends DeskSettings {

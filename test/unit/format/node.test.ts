@@ -52,7 +52,7 @@ describe('StripeBlockKit node execute()', () => {
 	});
 
 	it('bad minimum amounts → clear error', async () => {
-		await expect(node.execute.call(fakeThis([{ json: events[0] as IDataObject }], { options: { minimumAmounts: 'lots' } }))).rejects.toThrow(/USD:10.00/);
+		await expect(node.execute.call(fakeThis([{ json: events[0] as IDataObject }], { options: { minimumAmounts: 'lots' } }))).rejects.toThrow(/Minimum Amounts is "lots": the part "lots" cannot be read: write an amount with its currency, like "USD 50"/);
 	});
 
 	it('summarize: many items into one message; a precomputed summary too', async () => {

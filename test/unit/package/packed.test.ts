@@ -60,7 +60,7 @@ describe('the packed package', () => {
 
 	it('contains every template of workflows/ and the Slack app manifest, as in the repository', () => {
 		const templates = fs.readdirSync(path.join(ROOT, 'workflows')).sort();
-		expect(templates).toEqual(expect.arrayContaining(['payments.json', 'subscriptions.json', 'disputes.json', 'digest.json', 'actions.json', 'support-desk.json', 'slack-app-manifest.yml']));
+		expect(templates).toEqual(expect.arrayContaining(['payments.json', 'subscriptions.json', 'disputes.json', 'digest.json', 'actions.json', 'support-desk.json', 'errors.json', 'slack-app-manifest.yml']));
 		expect(fs.readdirSync(path.join(unpacked, 'workflows')).sort()).toEqual(templates);
 		for (const f of templates) {
 			expect({ f, same: fs.readFileSync(path.join(unpacked, 'workflows', f)).equals(fs.readFileSync(path.join(ROOT, 'workflows', f))) }).toEqual({ f, same: true });
