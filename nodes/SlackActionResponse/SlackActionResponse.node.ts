@@ -30,7 +30,8 @@ export class SlackActionResponse implements INodeType {
 		icon: { light: 'file:slackActionResponse.svg', dark: 'file:slackActionResponse.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle:
+			'={{ {addAuditNote: "Add an Audit Note", postEphemeral: "Reply Only to the Clicker", postMessage: "Post a Message", reportResult: "Update the Message", updateOriginal: "Update the Message"}[$parameter["operation"]] }}',
 		description:
 			'Answers a Slack button click: updates the original message, posts an ephemeral reply or a message, and records an audit note in the thread',
 		// not an AI agent's tool: it answers a Slack click, which a tool call never is (docs/nodes.md#the-nodes-as-ai-agent-tools)

@@ -20,7 +20,7 @@ export class SlackActionTrigger implements INodeType {
 		icon: { light: 'file:slackActionTrigger.svg', dark: 'file:slackActionTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Clicks on " + ($parameter["actionIdPrefixes"] || "any button")}}',
+		subtitle: '={{ !$parameter["actionIdPrefixes"] ? "Any Button Click" : $parameter["actionIdPrefixes"] === "stripe_slack." ? "Clicks on Stripe Buttons" : "Clicks on Chosen Buttons" }}',
 		description:
 			'Starts a workflow when someone clicks a button (or submits a modal) of a Slack message, after checking Slack’s signature and who clicked',
 		defaults: {

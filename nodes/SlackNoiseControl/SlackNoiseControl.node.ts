@@ -1,3 +1,4 @@
+import { noteOutcome } from '../shared/n8n/outcome';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -89,11 +90,16 @@ export class SlackNoiseControl implements INodeType {
 				const json = { ...items[i].json, channel: alerts[i].channel, noise: d as unknown as IDataObject };
 				(d.action === 'post' ? post : held).push({ json, binary: items[i].binary, pairedItem: { item: i } });
 			});
+			noteOutcome(
+				this,
+				r.decisions.flatMap((d, i) => (d.action === 'hold' ? [`held (${d.why === 'pause' ? 'paused' : 'quiet hours'}) for ${alerts[i].channel}`] : [])),
+			);
 			if (r.endedPause) replies.push({ json: { text: 'The pause ended.', log: { action: 'pause_ended', by: r.endedPause.by, at: new Date(now).toISOString(), held: r.releasedCount } }, pairedItem: everyItem });
 			return [post, held, replies];
 		}
 		if (operation === 'release') {
 			const r = await releaseHeld(store, settings, now);
+			if (r.released.length) noteOutcome(this, [`released ${r.released.length} held summar${r.released.length === 1 ? 'y' : 'ies'}`]);
 			return [r.released.map((m) => asItem(m, items.map((_, i) => ({ item: i })))), [], []];
 		}
 

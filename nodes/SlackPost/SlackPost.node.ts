@@ -1,3 +1,4 @@
+import { noteOutcome } from '../shared/n8n/outcome';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -303,6 +304,8 @@ export class SlackPost implements INodeType {
 			else if (this.continueOnFail()) out.push({ json: result.failed as IDataObject, pairedItem: { item: i } });
 			else throw new NodeOperationError(this.getNode(), result.error, { itemIndex: i, description: result.description });
 		}
+		// The run's outcome in the executions list: where the messages went.
+		noteOutcome(this, jobs.filter((_, i) => results[i]?.ok).map((j) => `posted to ${j.channel}`));
 		return [out];
 	}
 }

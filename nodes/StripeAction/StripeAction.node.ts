@@ -26,7 +26,8 @@ export class StripeAction implements INodeType {
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle:
+			'={{ {fromButtonClick: "Do What the Button Says", capturePayment: "Capture a Payment", refund: "Refund a Payment", acceptDispute: "Accept a Dispute", submitDisputeEvidence: "Submit Dispute Evidence", retryInvoicePayment: "Retry an Invoice Payment", sendAuthenticationLink: "Send an Authentication Link", sendInvoiceReminder: "Send an Invoice Reminder", voidInvoice: "Void an Invoice", approveReview: "Approve a Radar Review", refundEarlyFraudWarning: "Refund an Early Fraud Warning", cancelSubscription: "Cancel a Subscription"}[$parameter["operation"]] }}',
 		description:
 			'Performs one Stripe action on one Stripe ID, exactly once: refund a charge (ch_, pi_), retry or remind an invoice (in_), cancel a subscription (sub_), accept or answer a dispute (du_). After a Slack button, it does what the button says, once per click.',
 		usableAsTool: true,

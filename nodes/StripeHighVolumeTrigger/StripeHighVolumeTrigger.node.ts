@@ -73,7 +73,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"port " + $parameter["port"] + $parameter["path"]}}',
+		subtitle: '={{"Listens on port " + $parameter["port"]}}',
 		description:
 			'High-volume Stripe trigger: receives Stripe events on a port of its own, checks signatures, writes them to a journal before answering Stripe, and starts one execution per batch of events',
 		defaults: {

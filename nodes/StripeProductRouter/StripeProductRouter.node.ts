@@ -1,3 +1,4 @@
+import { noteOutcome, OUTCOME_KEYS } from '../shared/n8n/outcome';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -173,6 +174,14 @@ export class StripeProductRouter implements INodeType {
 			for (const route of r.matched) routed.push({ json: { ...items[i].json, route: route as unknown as IDataObject }, pairedItem: { item: i } });
 			if (r.unmatched) unmatched.push({ json: { ...items[i].json, route: r.unmatched as unknown as IDataObject }, pairedItem: { item: i } });
 		});
+		noteOutcome(
+			this,
+			results.flatMap((r) => [
+				...r.matched.map((m) => `routed to ${m.channel} (${m.rule})`),
+				...(r.unmatched ? [`default channel ${r.unmatched.channel} (${r.unmatched.reason ?? 'unmatched'})`] : []),
+			]),
+			OUTCOME_KEYS.route,
+		);
 		return [routed, unmatched];
 	}
 }

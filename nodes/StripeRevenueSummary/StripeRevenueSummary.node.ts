@@ -35,7 +35,7 @@ export class StripeRevenueSummary implements INodeType {
 		icon: { light: 'file:stripeRevenueSummary.svg', dark: 'file:stripeRevenueSummary.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["period"]}}',
+		subtitle: '={{ {yesterday: "Yesterday", last7Days: "Last 7 Days", custom: "Custom Period"}[$parameter["period"]] }}',
 		description:
 			'Sums a period of Stripe revenue per currency (gross, refunds, disputes, fees, net, payments, subscriptions) in constant memory and builds a Slack digest with a chart',
 		// As a tool it answers "how much did we take yesterday / last week?" for the period set in the node.

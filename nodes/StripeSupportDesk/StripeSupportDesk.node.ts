@@ -28,7 +28,7 @@ export class StripeSupportDesk implements INodeType {
 		icon: { light: 'file:stripeSupportDesk.svg', dark: 'file:stripeSupportDesk.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: '={{ {answer: "Answer Slack Requests", logAction: "Log the Action", lookup: "Look Up a Customer"}[$parameter["operation"]] }}',
 		description:
 			'Looks up a Stripe customer’s billing by email or Stripe ID (subscriptions, last invoices, open disputes, failed payments, payment method; email masked, no address), answers /stripe and the message shortcut in Slack, coordinates the team on alerts, and keeps an access log of every lookup',
 		usableAsTool: true,
