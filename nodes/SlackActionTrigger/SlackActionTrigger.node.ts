@@ -69,6 +69,7 @@ export class SlackActionTrigger implements INodeType {
 					{
 						name: 'Button Click (Block_actions)',
 						value: 'block_actions',
+						description: 'Someone clicks a button of a message this package posted',
 					},
 					{
 						name: 'Message Shortcut (Message_action)',
@@ -78,6 +79,7 @@ export class SlackActionTrigger implements INodeType {
 					{
 						name: 'Modal Submission (View_submission)',
 						value: 'view_submission',
+						description: 'Someone submits a form that opened in Slack, e.g. the refund amount or the dispute evidence',
 					},
 					{
 						name: 'Slash Command',
@@ -103,6 +105,7 @@ export class SlackActionTrigger implements INodeType {
 					{
 						name: 'rules',
 						displayName: 'Rule',
+						description: 'Who may use the buttons whose action ID starts with a prefix',
 						values: [
 							{
 								displayName: 'Action ID Prefix',
@@ -146,6 +149,7 @@ export class SlackActionTrigger implements INodeType {
 					{
 						name: 'Deny',
 						value: 'deny',
+						description: 'Only buttons covered by a rule can be used',
 					},
 					{
 						name: 'Allow',
@@ -162,6 +166,7 @@ export class SlackActionTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				description: 'Optional: what people who may not act are told, who may look up customers, which buttons ask for details in a modal first, and security limits',
 				options: [
 					{
 						displayName: 'Denial Message',
@@ -230,10 +235,12 @@ export class SlackActionTrigger implements INodeType {
 							{
 								name: 'Close This Modal',
 								value: 'close',
+								description: 'Close the submitted modal; a modal under it stays open',
 							},
 							{
 								name: 'Close All Modals',
 								value: 'clear',
+								description: 'Close every modal of the stack',
 							},
 						],
 						default: 'close',

@@ -80,6 +80,7 @@ export class SlackPost implements INodeType {
 					},
 				],
 				default: 'none',
+				description: 'Whether messages about the same thing are grouped in one Slack thread',
 			},
 			{
 				displayName: 'Thread Key',
@@ -123,6 +124,7 @@ export class SlackPost implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				description: 'Optional: pacing per channel, retries, folding bursts into one message, and where threads and pacing are kept',
 				options: [
 					{
 						displayName: 'Burst',
@@ -221,6 +223,7 @@ export class SlackPost implements INodeType {
 							},
 						],
 						default: 'automatic',
+						description: 'Where the node remembers which Slack thread belongs to which Stripe object',
 					},
 				],
 			},

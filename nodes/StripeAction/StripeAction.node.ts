@@ -50,14 +50,15 @@ export class StripeAction implements INodeType {
 				noDataExpression: true,
 				displayOptions: { show: { '@version': [2] } },
 				options: [
-					{ name: 'Button Click', value: 'buttonClick' },
-					{ name: 'Charge or Payment Intent', value: 'payment' },
-					{ name: 'Dispute', value: 'dispute' },
-					{ name: 'Invoice', value: 'invoice' },
-					{ name: 'Radar (Fraud)', value: 'radar' },
-					{ name: 'Subscription', value: 'subscription' },
+					{ name: 'Button Click', value: 'buttonClick', description: 'Whatever the clicked Slack button asks for' },
+					{ name: 'Charge or Payment Intent', value: 'payment', description: 'A payment (ch_… or pi_…): refund or capture it' },
+					{ name: 'Dispute', value: 'dispute', description: 'A dispute (dp_…): accept it or submit evidence' },
+					{ name: 'Invoice', value: 'invoice', description: 'An invoice (in_…): retry, remind, send a link or void' },
+					{ name: 'Radar (Fraud)', value: 'radar', description: 'A Radar review (prv_…) or early fraud warning (issfr_…)' },
+					{ name: 'Subscription', value: 'subscription', description: 'A subscription (sub_…): cancel it' },
 				],
 				default: 'buttonClick',
+				description: 'The kind of Stripe object to act on',
 			}),
 			...operationsByResource.map(notForTool),
 			notForTool(operationsV1),
@@ -67,6 +68,7 @@ export class StripeAction implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
+				description: 'What to do in Stripe',
 				options: TOOL_OPERATIONS,
 				default: 'sendInvoiceReminder',
 			}),
@@ -125,18 +127,22 @@ export class StripeAction implements INodeType {
 					{
 						name: 'Duplicate',
 						value: 'duplicate',
+						description: 'The payment was made twice',
 					},
 					{
 						name: 'Fraudulent',
 						value: 'fraudulent',
+						description: 'The payment was not made by the card holder (also tells Radar)',
 					},
 					{
 						name: 'None',
 						value: '',
+						description: 'No reason given to Stripe',
 					},
 					{
 						name: 'Requested by Customer',
 						value: 'requested_by_customer',
+						description: 'The customer asked for their money back',
 					},
 				],
 				default: 'requested_by_customer',
@@ -155,13 +161,16 @@ export class StripeAction implements INodeType {
 					{
 						name: 'At Period End',
 						value: 'periodEnd',
+						description: 'The customer keeps the subscription until the period they paid for ends',
 					},
 					{
 						name: 'Now',
 						value: 'now',
+						description: 'The subscription ends at once',
 					},
 				],
 				default: 'periodEnd',
+				description: 'When the subscription ends',
 				displayOptions: {
 					show: {
 						operation: ['cancelSubscription'],
@@ -210,6 +219,7 @@ export class StripeAction implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				description: 'Optional: the idempotency key, whether only clicks the Slack Action Trigger authorized may act, and the raw Stripe object in the output',
 				options: [
 					{
 						displayName: 'Idempotency Key',

@@ -120,6 +120,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
+				description: 'Optional: live or test events, connected accounts, batching and other rarely changed settings',
 				options: [
 					{
 						displayName: 'Acknowledge',

@@ -59,6 +59,7 @@ export class StripeProductRouter implements INodeType {
 					{
 						name: 'rule',
 						displayName: 'Rule',
+						description: 'Events whose products match go to this rule’s channel',
 						values: [
 							{
 								displayName: 'Name',
@@ -73,12 +74,13 @@ export class StripeProductRouter implements INodeType {
 								name: 'field',
 								type: 'options',
 								options: [
-									{ name: 'Product (ID or Name)', value: 'product' },
-									{ name: 'Price ID', value: 'price' },
-									{ name: 'Price Lookup Key', value: 'lookupKey' },
-									{ name: 'Metadata Key (or Key=Value)', value: 'metadata' },
+									{ name: 'Product (ID or Name)', value: 'product', description: 'The product sold, by ID (prod_…) or by its name, e.g. Pro plan' },
+									{ name: 'Price ID', value: 'price', description: 'The price sold (price_…)' },
+									{ name: 'Price Lookup Key', value: 'lookupKey', description: 'The lookup key you gave the price in Stripe, e.g. team_monthly' },
+									{ name: 'Metadata Key (or Key=Value)', value: 'metadata', description: 'Metadata on the Stripe object, its prices or its products, e.g. plan=pro' },
 								],
 								default: 'product',
+								description: 'What the rule compares with its Values',
 							},
 							{
 								displayName: 'Values',
@@ -113,6 +115,7 @@ export class StripeProductRouter implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				description: 'Optional: the channel for events no rule matches, and what happens when several rules match',
 				options: [
 					{
 						displayName: 'Default Channel',
@@ -127,10 +130,11 @@ export class StripeProductRouter implements INodeType {
 						name: 'matchMode',
 						type: 'options',
 						options: [
-							{ name: 'Send Once per Matching Rule', value: 'all' },
-							{ name: 'Use the First Matching Rule', value: 'first' },
+							{ name: 'Send Once per Matching Rule', value: 'all', description: 'One message in each matching rule’s channel' },
+							{ name: 'Use the First Matching Rule', value: 'first', description: 'One message, in the channel of the first rule that matches' },
 						],
 						default: 'all',
+						description: 'What happens to an event that matches more than one rule'
 					},
 				],
 			},

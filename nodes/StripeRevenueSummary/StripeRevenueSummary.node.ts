@@ -196,6 +196,7 @@ export class StripeRevenueSummary implements INodeType {
 					{
 						name: 'None',
 						value: 'none',
+						description: 'No chart: figures only',
 					},
 				],
 				default: 'image',
@@ -207,6 +208,7 @@ export class StripeRevenueSummary implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
+				description: 'Optional: channel, chart currency, what the summary includes, language and memory use',
 				options: [
 					{
 						displayName: 'Channel',

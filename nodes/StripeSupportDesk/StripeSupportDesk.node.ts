@@ -69,6 +69,7 @@ export class StripeSupportDesk implements INodeType {
 					},
 				],
 				default: 'answer',
+				description: 'Answer what people ask in Slack, log what a button did, or look up one customer',
 			}),
 			// As an AI agent's tool only the lookup makes sense: the other two need a Slack request or an action's result.
 			forTool({
@@ -85,6 +86,7 @@ export class StripeSupportDesk implements INodeType {
 					},
 				],
 				default: 'lookup',
+				description: 'Look up one customer’s billing',
 			}),
 			notForTool({
 				displayName: 'Email or Stripe ID',
@@ -146,9 +148,9 @@ export class StripeSupportDesk implements INodeType {
 				name: 'redactionLevel',
 				type: 'options',
 				options: [
-					{ name: 'Minimal', value: 'minimal' },
-					{ name: 'Standard', value: 'standard' },
-					{ name: 'Strict', value: 'strict' },
+					{ name: 'Minimal', value: 'minimal', description: 'Full names; emails and phones partly masked' },
+					{ name: 'Standard', value: 'standard', description: 'Names as initials; emails and phones masked' },
+					{ name: 'Strict', value: 'strict', description: 'Names as initials; emails and phones hidden' },
 				],
 				default: 'standard',
 				description: 'How the card masks personal data. The address is never shown; card numbers and keys are always removed.',
