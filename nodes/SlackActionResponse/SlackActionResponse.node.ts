@@ -27,6 +27,7 @@ export class SlackActionResponse implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Action Response',
 		name: 'slackActionResponse',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#slack-action-response-slackactionresponse',
 		icon: { light: 'file:slackActionResponse.svg', dark: 'file:slackActionResponse.dark.svg' },
 		group: ['output'],
 		version: 1,

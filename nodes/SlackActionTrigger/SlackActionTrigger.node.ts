@@ -17,6 +17,7 @@ export class SlackActionTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Action Trigger',
 		name: 'slackActionTrigger',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#slack-action-trigger-slackactiontrigger',
 		icon: { light: 'file:slackActionTrigger.svg', dark: 'file:slackActionTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,

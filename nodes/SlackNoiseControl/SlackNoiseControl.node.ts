@@ -33,6 +33,7 @@ export class SlackNoiseControl implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Noise Control',
 		name: 'slackNoiseControl',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#slack-noise-control-pause-and-quiet-hours',
 		icon: { light: 'file:slackNoiseControl.svg', dark: 'file:slackNoiseControl.dark.svg' },
 		group: ['transform'],
 		version: 1,
@@ -47,6 +48,9 @@ export class SlackNoiseControl implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Post Now', 'Held', 'Command Replies'],
+		hints: [
+			{ message: 'Post Now: alerts to post (critical ones always, others when no pause or quiet hours hold them, and summaries of released alerts). Held: alerts kept for a summary during a pause or quiet hours. Command Replies: answers to /stripe pause, resume and status.', type: 'info', location: 'outputPane', whenToDisplay: 'always' },
+		],
 		properties: noiseControlProperties,
 	};
 

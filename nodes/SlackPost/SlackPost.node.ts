@@ -23,6 +23,7 @@ export class SlackPost implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Post',
 		name: 'slackPost',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#slack-post-delivery-under-load',
 		icon: { light: 'file:slackPost.svg', dark: 'file:slackPost.dark.svg' },
 		group: ['output'],
 		version: 1,

@@ -22,6 +22,7 @@ export class StripeAction implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Action',
 		name: 'stripeAction',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-action-stripeaction',
 		icon: { light: 'file:stripeAction.svg', dark: 'file:stripeAction.dark.svg' },
 		group: ['transform'],
 		version: [1, 2],

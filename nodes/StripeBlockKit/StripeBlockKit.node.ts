@@ -53,6 +53,7 @@ export class StripeBlockKit implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Block Kit',
 		name: 'stripeBlockKit',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-block-kit-formatter-node',
 		icon: { light: 'file:stripeBlockKit.svg', dark: 'file:stripeBlockKit.dark.svg' },
 		group: ['transform'],
 		version: 1,
@@ -67,6 +68,9 @@ export class StripeBlockKit implements INodeType {
 		// A second output so that events under "Minimum Amounts" are visible on the canvas, not silently dropped.
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Messages', 'Below Minimum', 'Needs Attention'],
+		hints: [
+			{ message: 'Messages: one Slack message per event. Below Minimum: events smaller than their currency’s Minimum Amount (not posted). Needs Attention: failed payments, disputes and other warnings, again, for an alerts channel.', type: 'info', location: 'outputPane', whenToDisplay: 'always', displayCondition: '={{ $parameter["operation"] !== "summarize" }}' },
+		],
 		properties: [
 			{
 				displayName: 'Operation',

@@ -70,6 +70,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe High-Volume Trigger',
 		name: 'stripeHighVolumeTrigger',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-high-volume-trigger',
 		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 		group: ['trigger'],
 		version: 1,

@@ -26,6 +26,7 @@ export class StripeProductRouter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Product Router',
 		name: 'stripeProductRouter',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-product-router-routing-by-product',
 		icon: { light: 'file:stripeProductRouter.svg', dark: 'file:stripeProductRouter.dark.svg' },
 		group: ['transform'],
 		version: 1,
@@ -39,6 +40,9 @@ export class StripeProductRouter implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Routed', 'Unmatched'],
+		hints: [
+			{ message: 'Routed: events that match a rule, once per matching rule, with route.channel set to its channel. Unmatched: events no rule matches (or whose products could not be read, see route.reason), with the Default Channel.', type: 'info', location: 'outputPane', whenToDisplay: 'always' },
+		],
 		credentials: [
 			{
 				name: 'stripeSignedApi',

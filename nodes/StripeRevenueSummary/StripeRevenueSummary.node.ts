@@ -32,6 +32,7 @@ export class StripeRevenueSummary implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Revenue Summary',
 		name: 'stripeRevenueSummary',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#revenue-digest-the-stripe-revenue-summary-node',
 		icon: { light: 'file:stripeRevenueSummary.svg', dark: 'file:stripeRevenueSummary.dark.svg' },
 		group: ['transform'],
 		version: 1,

@@ -25,6 +25,7 @@ export class StripeSupportDesk implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Support Desk',
 		name: 'stripeSupportDesk',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-support-desk-stripesupportdesk',
 		icon: { light: 'file:stripeSupportDesk.svg', dark: 'file:stripeSupportDesk.dark.svg' },
 		group: ['transform'],
 		version: 1,
@@ -38,6 +39,9 @@ export class StripeSupportDesk implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Access Log', 'Ticket', 'Other Clicks'],
+		hints: [
+			{ message: 'Access Log: one entry per lookup or action (who, what, when), for a log channel. Ticket: a Create ticket click, for your ticket system. Other Clicks: buttons that are not the support desk’s (refund, retry...), for Stripe Action.', type: 'info', location: 'outputPane', whenToDisplay: 'always' },
+		],
 		credentials: [
 			{ name: 'stripeSignedApi', required: true },
 			{ name: 'slackAppApi', required: true },
