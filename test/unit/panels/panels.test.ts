@@ -126,3 +126,14 @@ describe('the Slack app manifest in the templates', () => {
 		for (const s of stickies) expect(s.parameters.content ?? '').not.toContain('workflows/slack-app-manifest.yml`');
 	});
 });
+
+describe('the templates’ save settings', () => {
+	const templates = fs.readdirSync(path.join(ROOT, 'workflows')).filter((f) => f.endsWith('.json'));
+
+	it.each(templates)('%s saves every event run, succeeded or failed, so that each outcome can be read in the list', (f) => {
+		const { settings } = JSON.parse(read(path.join('workflows', f)));
+		expect(settings).toMatchObject({ saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all', saveManualExecutions: true });
+		// no progress saved after every node: a run is listed once, with its outcome, when it ends
+		expect(settings.saveExecutionProgress ?? false).toBe(false);
+	});
+});
