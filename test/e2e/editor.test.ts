@@ -170,7 +170,7 @@ describe('templates in the n8n editor', () => {
 		// no id: the import makes a new workflow of it, the template stays as it is
 		const bad = { ...structuredClone(t.json), id: undefined as unknown as string };
 		const trigger = bad.nodes.find((n) => n.type.endsWith('.stripeSignedTrigger'))!;
-		trigger.parameters = { ...trigger.parameters, options: { ...((trigger.parameters as { options?: object }).options ?? {}), liveMode: 'both' } };
+		trigger.parameters = { ...trigger.parameters, liveMode: 'both' };
 		const dir = mkdtempSync(join(tmpdir(), 'bad-template-'));
 		const file = join(dir, 'bad.json');
 		writeFileSync(file, JSON.stringify(bad));
