@@ -70,8 +70,16 @@ describe('the executions list after 20 events', () => {
 	/** Every execution started since the test began, of every workflow, newest first (the list the editor shows). */
 	async function executions(): Promise<Summary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ startedAfter: startedAt }));
-		const r = await s().rest.request<{ results: Summary[] }>('GET', `/rest/executions?filter=${filter}&limit=500`);
-		return r.results;
+		const out: Summary[] = [];
+		// pages of 100 (n8n's maximum), as the editor loads them: each answer names the next page's cursor
+		for (let cursor: string | null | undefined, page = 0; page < 20; page++) {
+			const q = `/rest/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+			const r = await s().rest.request<{ results: Summary[]; nextCursor?: string | null }>('GET', q);
+			out.push(...r.results);
+			cursor = r.nextCursor;
+			if (!cursor) break;
+		}
+		return out;
 	}
 	const customData = async (id: string): Promise<Record<string, string>> =>
 		(await s().rest.request<{ customData?: Record<string, string> }>('GET', `/rest/executions/${id}`)).customData ?? {};
@@ -98,14 +106,14 @@ describe('the executions list after 20 events', () => {
 			const pause = await fetch(`${s().endpoints.sandbox}/_sandbox/slack/command`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ text: 'pause 1m', user_id: 'U_EXECLIST', channel: 'C_SUPPORT' }),
+				body: JSON.stringify({ text: 'pause 1m', user_id: 'U_BOB', channel: 'C_SUPPORT' }),
 			});
 			expect(pause.status).toBe(200);
 			await waitFor(
 				'the pause reply',
 				async () => {
 					const st = (await (await fetch(`${s().endpoints.sandbox}/_sandbox/slack/messages`)).json()) as { ephemeral?: Array<{ user: string; text: string }> };
-					return st.ephemeral?.some((e) => e.user === 'U_EXECLIST' && /paused until/.test(e.text)) ? true : undefined;
+					return st.ephemeral?.some((e) => e.user === 'U_BOB' && /paused until/.test(e.text)) ? true : undefined;
 				},
 				30_000,
 				200,
@@ -156,6 +164,12 @@ describe('the executions list after 20 events', () => {
 					await page.waitForURL(/\/home|\/workflows/, { timeout: 30_000 });
 					await page.goto(`${s().endpoints.n8n}/workflow/${payments}/executions`);
 					await page.locator('[data-test-id="execution-details"], [data-test-id="workflow-execution-preview-details"], [data-test-id="execution-preview-details"]').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+					// n8n's "Production Checklist" opens over a published workflow: not part of the list
+					const checklist = page.getByText('Production Checklist', { exact: true });
+					if (await checklist.isVisible().catch(() => false)) {
+						await page.keyboard.press('Escape');
+						if (await checklist.isVisible().catch(() => false)) await checklist.locator('xpath=ancestor::*[.//button][1]').locator('button').first().click().catch(() => undefined);
+					}
 					await page.waitForTimeout(1500);
 					await page.screenshot({ path: path.join(screenshotDir(), 'executions-list.png') });
 				});
