@@ -16,7 +16,7 @@ export class SlackAppApi implements ICredentialType {
 
 	icon = { light: 'file:slack.svg', dark: 'file:slack.dark.svg' } as const;
 
-	documentationUrl = 'https://api.slack.com/authentication/token-types#bot';
+	documentationUrl = 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/README.md#connect-a-real-stripe-account-and-a-real-slack-workspace';
 
 	properties: INodeProperties[] = [
 		{

@@ -16,7 +16,7 @@ export class StripeSignedApi implements ICredentialType {
 
 	icon = { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' } as const;
 
-	documentationUrl = 'https://docs.stripe.com/keys';
+	documentationUrl = 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/README.md#connect-a-real-stripe-account-and-a-real-slack-workspace';
 
 	properties: INodeProperties[] = [
 		{

@@ -27,10 +27,12 @@ export class SlackActionResponse implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Action Response',
 		name: 'slackActionResponse',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#slack-action-response-slackactionresponse',
 		icon: { light: 'file:slackActionResponse.svg', dark: 'file:slackActionResponse.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle:
+			'={{ {addAuditNote: "Add an Audit Note", postEphemeral: "Reply Only to the Clicker", postMessage: "Post a Message", reportResult: "Update the Message", updateOriginal: "Replace the Buttons"}[$parameter["operation"]] }}',
 		description:
 			'Answers a Slack button click: updates the original message, posts an ephemeral reply or a message, and records an audit note in the thread',
 		// not an AI agent's tool: it answers a Slack click, which a tool call never is (docs/nodes.md#the-nodes-as-ai-agent-tools)
@@ -86,6 +88,7 @@ export class SlackActionResponse implements INodeType {
 					},
 				],
 				default: 'reportResult',
+				description: 'What to tell Slack after a button click: usually Report Action Result, which updates the message and logs the action',
 			},
 			{
 				displayName:
@@ -107,6 +110,7 @@ export class SlackActionResponse implements INodeType {
 					{
 						name: 'Chat.update',
 						value: 'chatUpdate',
+						description: 'Slack’s chat.update with the bot token; works at any time on messages the bot posted',
 					},
 					{
 						name: 'Response URL',
@@ -115,6 +119,7 @@ export class SlackActionResponse implements INodeType {
 					},
 				],
 				default: 'auto',
+				description: 'Which Slack API changes the clicked message',
 				displayOptions: {
 					show: {
 						operation: ['reportResult', 'updateOriginal'],
@@ -142,14 +147,17 @@ export class SlackActionResponse implements INodeType {
 					{
 						name: 'Only When the Action Failed',
 						value: 'onFailure',
+						description: 'Remove the buttons after a success; keep them so that a failed action can be tried again',
 					},
 					{
 						name: 'Never',
 						value: 'never',
+						description: 'Always remove the buttons: nobody can click twice',
 					},
 					{
 						name: 'Always',
 						value: 'always',
+						description: 'Leave the buttons on the message',
 					},
 				],
 				default: 'onFailure',
@@ -219,6 +227,7 @@ export class SlackActionResponse implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				description: 'Optional: an audit note under the message, an extra note, and private replies to the person who clicked',
 				displayOptions: {
 					show: {
 						operation: ['reportResult', 'addAuditNote'],

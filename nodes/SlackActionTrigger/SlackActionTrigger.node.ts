@@ -18,10 +18,11 @@ export class SlackActionTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Action Trigger',
 		name: 'slackActionTrigger',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#slack-action-trigger-slackactiontrigger',
 		icon: { light: 'file:slackActionTrigger.svg', dark: 'file:slackActionTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Clicks on " + ($parameter["actionIdPrefixes"] || "any button")}}',
+		subtitle: '={{ !$parameter["actionIdPrefixes"] ? "Any Button Click" : $parameter["actionIdPrefixes"] === "stripe_slack." ? "Clicks on Stripe Buttons" : "Clicks on Chosen Buttons" }}',
 		description:
 			'Starts a workflow when someone clicks a button (or submits a modal) of a Slack message, after checking Slack’s signature and who clicked',
 		defaults: {
@@ -70,6 +71,7 @@ export class SlackActionTrigger implements INodeType {
 					{
 						name: 'Button Click (Block_actions)',
 						value: 'block_actions',
+						description: 'Someone clicks a button of a message this package posted',
 					},
 					{
 						name: 'Message Shortcut (Message_action)',
@@ -79,6 +81,7 @@ export class SlackActionTrigger implements INodeType {
 					{
 						name: 'Modal Submission (View_submission)',
 						value: 'view_submission',
+						description: 'Someone submits a form that opened in Slack, e.g. the refund amount or the dispute evidence',
 					},
 					{
 						name: 'Slash Command',
@@ -147,6 +150,7 @@ export class SlackActionTrigger implements INodeType {
 					{
 						name: 'rules',
 						displayName: 'Rule',
+						description: 'Who may use the buttons whose action ID starts with a prefix',
 						values: [
 							{
 								displayName: 'Action ID Prefix',
@@ -190,6 +194,7 @@ export class SlackActionTrigger implements INodeType {
 					{
 						name: 'Deny',
 						value: 'deny',
+						description: 'Only buttons covered by a rule can be used',
 					},
 					{
 						name: 'Allow',
@@ -206,6 +211,7 @@ export class SlackActionTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				description: 'Optional: what people who may not act are told, who may look up customers, which buttons ask for details in a modal first, and security limits',
 				options: [
 					{
 						displayName: 'Denial Message',
@@ -274,10 +280,12 @@ export class SlackActionTrigger implements INodeType {
 							{
 								name: 'Close This Modal',
 								value: 'close',
+								description: 'Close the submitted modal; a modal under it stays open',
 							},
 							{
 								name: 'Close All Modals',
 								value: 'clear',
+								description: 'Close every modal of the stack',
 							},
 						],
 						default: 'close',

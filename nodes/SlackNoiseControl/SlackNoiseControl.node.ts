@@ -1,3 +1,4 @@
+import { noteOutcome } from '../shared/n8n/outcome';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -33,6 +34,7 @@ export class SlackNoiseControl implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Noise Control',
 		name: 'slackNoiseControl',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#slack-noise-control-pause-and-quiet-hours',
 		icon: { light: 'file:slackNoiseControl.svg', dark: 'file:slackNoiseControl.dark.svg' },
 		group: ['transform'],
 		version: 1,
@@ -47,6 +49,9 @@ export class SlackNoiseControl implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Post Now', 'Held', 'Command Replies'],
+		hints: [
+			{ message: 'Post Now: alerts to post (critical ones always, others when no pause or quiet hours hold them, and summaries of released alerts). Held: alerts kept for a summary during a pause or quiet hours. Command Replies: answers to /stripe pause, resume and status.', type: 'info', location: 'outputPane', whenToDisplay: 'always' },
+		],
 		properties: noiseControlProperties,
 	};
 
@@ -91,11 +96,16 @@ export class SlackNoiseControl implements INodeType {
 				const json = { ...items[i].json, channel: alerts[i].channel, noise: d as unknown as IDataObject };
 				(d.action === 'post' ? post : held).push({ json, binary: items[i].binary, pairedItem: { item: i } });
 			});
+			noteOutcome(
+				this,
+				r.decisions.flatMap((d, i) => (d.action === 'hold' ? [`held (${d.why === 'pause' ? 'paused' : 'quiet hours'}) for ${alerts[i].channel}`] : [])),
+			);
 			if (r.endedPause) replies.push({ json: { text: 'The pause ended.', log: { action: 'pause_ended', by: r.endedPause.by, at: new Date(now).toISOString(), held: r.releasedCount } }, pairedItem: everyItem });
 			return [post, held, replies];
 		}
 		if (operation === 'release') {
 			const r = await releaseHeld(store, settings, now);
+			if (r.released.length) noteOutcome(this, [`released ${r.released.length} held summar${r.released.length === 1 ? 'y' : 'ies'}`]);
 			return [r.released.map((m) => asItem(m, items.map((_, i) => ({ item: i })))), [], []];
 		}
 

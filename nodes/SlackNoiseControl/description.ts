@@ -16,6 +16,7 @@ export const noiseControlProperties: INodeProperties[] = [
 			{ name: 'Resume Alerts', value: 'resume', description: 'End a pause now and summarize what it held', action: 'Resume alerts' },
 		],
 		default: 'gate',
+		description: 'What the node does: hold or pass each alert, release what was held, or pause and resume alerts',
 	},
 	{
 		displayName: 'Channel',
@@ -72,6 +73,7 @@ export const noiseControlProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Optional: quiet hours and days, time zone, which alerts count as critical, and where the pause state is kept',
 		options: [
 			{
 				displayName: 'Critical Severity Passes',
@@ -122,6 +124,7 @@ export const noiseControlProperties: INodeProperties[] = [
 					{ name: 'Redis', value: 'redis', description: 'Shared by every worker' },
 				],
 				default: 'auto',
+				description: 'Where the pause and the held alerts are kept',
 			},
 			{
 				displayName: 'Time Zone',

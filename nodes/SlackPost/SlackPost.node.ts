@@ -1,3 +1,4 @@
+import { noteOutcome } from '../shared/n8n/outcome';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -26,6 +27,7 @@ export class SlackPost implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Post',
 		name: 'slackPost',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#slack-post-delivery-under-load',
 		icon: { light: 'file:slackPost.svg', dark: 'file:slackPost.dark.svg' },
 		group: ['output'],
 		version: 1,
@@ -83,6 +85,7 @@ export class SlackPost implements INodeType {
 					},
 				],
 				default: 'none',
+				description: 'Whether messages about the same thing are grouped in one Slack thread',
 			},
 			{
 				displayName: 'Thread Key',
@@ -126,6 +129,7 @@ export class SlackPost implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				description: 'Optional: pacing per channel, retries, folding bursts into one message, and where threads and pacing are kept',
 				options: [
 					{
 						displayName: 'Burst',
@@ -241,6 +245,7 @@ export class SlackPost implements INodeType {
 							},
 						],
 						default: 'automatic',
+						description: 'Where the node remembers which Slack thread belongs to which Stripe object',
 					},
 				],
 			},
@@ -340,6 +345,8 @@ export class SlackPost implements INodeType {
 			if (this.continueOnFail()) out.push({ json: { ...result.failed, ...(said ? { mistake: said.message } : {}) } as IDataObject, pairedItem: { item: i } });
 			else throw new NodeOperationError(this.getNode(), said?.message ?? result.error, { itemIndex: i, description: said ? `${said.description}\n${result.description}` : result.description });
 		}
+		// The run's outcome in the executions list: where the messages went.
+		noteOutcome(this, jobs.filter((_, i) => results[i]?.ok).map((j) => `posted to ${j.channel}`));
 		return [out];
 	}
 }

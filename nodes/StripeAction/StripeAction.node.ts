@@ -22,11 +22,13 @@ export class StripeAction implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Action',
 		name: 'stripeAction',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-action-stripeaction',
 		icon: { light: 'file:stripeAction.svg', dark: 'file:stripeAction.dark.svg' },
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle:
+			'={{ {fromButtonClick: "Do What the Button Says", capturePayment: "Capture a Payment", refund: "Refund a Payment", acceptDispute: "Accept a Dispute", submitDisputeEvidence: "Submit Dispute Evidence", retryInvoicePayment: "Retry an Invoice Payment", sendAuthenticationLink: "Send an Authentication Link", sendInvoiceReminder: "Send an Invoice Reminder", voidInvoice: "Void an Invoice", approveReview: "Approve a Radar Review", refundEarlyFraudWarning: "Refund an Early Fraud Warning", cancelSubscription: "Cancel a Subscription"}[$parameter["operation"]] }}',
 		description:
 			'Performs one Stripe action on one Stripe ID, exactly once: refund a charge (ch_, pi_), retry or remind an invoice (in_), cancel a subscription (sub_), accept or answer a dispute (du_). After a Slack button, it does what the button says, once per click.',
 		usableAsTool: true,
@@ -49,14 +51,15 @@ export class StripeAction implements INodeType {
 				noDataExpression: true,
 				displayOptions: { show: { '@version': [2] } },
 				options: [
-					{ name: 'Button Click', value: 'buttonClick' },
-					{ name: 'Charge or Payment Intent', value: 'payment' },
-					{ name: 'Dispute', value: 'dispute' },
-					{ name: 'Invoice', value: 'invoice' },
-					{ name: 'Radar (Fraud)', value: 'radar' },
-					{ name: 'Subscription', value: 'subscription' },
+					{ name: 'Button Click', value: 'buttonClick', description: 'Whatever the clicked Slack button asks for' },
+					{ name: 'Charge or Payment Intent', value: 'payment', description: 'A payment (ch_… or pi_…): refund or capture it' },
+					{ name: 'Dispute', value: 'dispute', description: 'A dispute (dp_…): accept it or submit evidence' },
+					{ name: 'Invoice', value: 'invoice', description: 'An invoice (in_…): retry, remind, send a link or void' },
+					{ name: 'Radar (Fraud)', value: 'radar', description: 'A Radar review (prv_…) or early fraud warning (issfr_…)' },
+					{ name: 'Subscription', value: 'subscription', description: 'A subscription (sub_…): cancel it' },
 				],
 				default: 'buttonClick',
+				description: 'The kind of Stripe object to act on',
 			}),
 			...operationsByResource.map(notForTool),
 			notForTool(operationsV1),
@@ -66,6 +69,7 @@ export class StripeAction implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
+				description: 'What to do in Stripe',
 				options: TOOL_OPERATIONS,
 				default: 'sendInvoiceReminder',
 			}),
@@ -124,18 +128,22 @@ export class StripeAction implements INodeType {
 					{
 						name: 'Duplicate',
 						value: 'duplicate',
+						description: 'The payment was made twice',
 					},
 					{
 						name: 'Fraudulent',
 						value: 'fraudulent',
+						description: 'The payment was not made by the card holder (also tells Radar)',
 					},
 					{
 						name: 'None',
 						value: '',
+						description: 'No reason given to Stripe',
 					},
 					{
 						name: 'Requested by Customer',
 						value: 'requested_by_customer',
+						description: 'The customer asked for their money back',
 					},
 				],
 				default: 'requested_by_customer',
@@ -154,13 +162,16 @@ export class StripeAction implements INodeType {
 					{
 						name: 'At Period End',
 						value: 'periodEnd',
+						description: 'The customer keeps the subscription until the period they paid for ends',
 					},
 					{
 						name: 'Now',
 						value: 'now',
+						description: 'The subscription ends at once',
 					},
 				],
 				default: 'periodEnd',
+				description: 'When the subscription ends',
 				displayOptions: {
 					show: {
 						operation: ['cancelSubscription'],
@@ -209,6 +220,7 @@ export class StripeAction implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				description: 'Optional: the idempotency key, whether only clicks the Slack Action Trigger authorized may act, and the raw Stripe object in the output',
 				options: [
 					{
 						displayName: 'Idempotency Key',

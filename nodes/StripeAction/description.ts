@@ -13,6 +13,7 @@ export const operationsByResource: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		description: 'What to do in Stripe',
 		displayOptions: v2('buttonClick'),
 		options: [
 			{
@@ -29,6 +30,7 @@ export const operationsByResource: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		description: 'What to do in Stripe',
 		displayOptions: v2('payment'),
 		options: [
 			{
@@ -51,16 +53,19 @@ export const operationsByResource: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		description: 'What to do in Stripe',
 		displayOptions: v2('dispute'),
 		options: [
 			{
 				name: 'Accept',
 				value: 'acceptDispute',
+				description: 'Accept (concede) a dispute (dp_…): the money stays with the customer',
 				action: 'Accept a dispute',
 			},
 			{
 				name: 'Submit Evidence',
 				value: 'submitDisputeEvidence',
+				description: 'Add a written explanation to a dispute (dp_…) and submit it to the bank',
 				action: 'Submit dispute evidence',
 			},
 		],
@@ -71,11 +76,13 @@ export const operationsByResource: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		description: 'What to do in Stripe',
 		displayOptions: v2('invoice'),
 		options: [
 			{
 				name: 'Retry Payment',
 				value: 'retryInvoicePayment',
+				description: 'Try to collect an open invoice (in_…) again with the saved payment method',
 				action: 'Retry an invoice payment',
 			},
 			{
@@ -87,6 +94,7 @@ export const operationsByResource: INodeProperties[] = [
 			{
 				name: 'Send Reminder',
 				value: 'sendInvoiceReminder',
+				description: 'Email the customer the open invoice (in_…) again; moves no money',
 				action: 'Send an invoice reminder',
 			},
 			{
@@ -103,6 +111,7 @@ export const operationsByResource: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		description: 'What to do in Stripe',
 		displayOptions: v2('radar'),
 		options: [
 			{
@@ -125,11 +134,13 @@ export const operationsByResource: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		description: 'What to do in Stripe',
 		displayOptions: v2('subscription'),
 		options: [
 			{
 				name: 'Cancel',
 				value: 'cancelSubscription',
+				description: 'Cancel a subscription (sub_…), at the end of its period or now',
 				action: 'Cancel a subscription',
 			},
 		],
@@ -143,11 +154,13 @@ export const operationsV1: INodeProperties = {
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		description: 'What to do in Stripe',
 		displayOptions: { show: { '@version': [1] } },
 		options: [
 			{
 				name: 'Accept Dispute',
 				value: 'acceptDispute',
+				description: 'Accept (concede) a dispute (dp_…): the money stays with the customer',
 				action: 'Accept a dispute',
 			},
 			{
@@ -159,6 +172,7 @@ export const operationsV1: INodeProperties = {
 			{
 				name: 'Cancel Subscription',
 				value: 'cancelSubscription',
+				description: 'Cancel a subscription (sub_…), at the end of its period or now',
 				action: 'Cancel a subscription',
 			},
 			{
@@ -188,6 +202,7 @@ export const operationsV1: INodeProperties = {
 			{
 				name: 'Retry Invoice Payment',
 				value: 'retryInvoicePayment',
+				description: 'Try to collect an open invoice (in_…) again with the saved payment method',
 				action: 'Retry an invoice payment',
 			},
 			{
@@ -199,11 +214,13 @@ export const operationsV1: INodeProperties = {
 			{
 				name: 'Send Invoice Reminder',
 				value: 'sendInvoiceReminder',
+				description: 'Email the customer the open invoice (in_…) again; moves no money',
 				action: 'Send an invoice reminder',
 			},
 			{
 				name: 'Submit Dispute Evidence',
 				value: 'submitDisputeEvidence',
+				description: 'Add a written explanation to a dispute (dp_…) and submit it to the bank',
 				action: 'Submit dispute evidence',
 			},
 			{

@@ -1,3 +1,4 @@
+import { noteEvents, noteOutcome } from '../shared/n8n/outcome';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -10,7 +11,7 @@ import {
 import { nodeError } from '../shared/n8n/errors';
 
 import { withTeamActions } from '../shared/desk/buttons';
-import { isBelowMinimum, parseMinimumAmounts } from '../shared/format/money';
+import { isBelowMinimum, minorToDecimalString, parseMinimumAmounts } from '../shared/format/money';
 import { FIELD_GROUPS, type FieldGroup, type FormatOptions, type Layout, type RedactionLevel } from '../shared/format/types';
 import { itemParameters } from '../shared/itemParameters';
 import { describeNonEvent, formatStripeEvent, isStripeEvent } from '../shared/format/event';
@@ -62,6 +63,7 @@ export class StripeBlockKit implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Block Kit',
 		name: 'stripeBlockKit',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-block-kit-formatter-node',
 		icon: { light: 'file:stripeBlockKit.svg', dark: 'file:stripeBlockKit.dark.svg' },
 		group: ['transform'],
 		version: 1,
@@ -76,6 +78,9 @@ export class StripeBlockKit implements INodeType {
 		// A second output so that events under "Minimum Amounts" are visible on the canvas, not silently dropped.
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Messages', 'Below Minimum', 'Needs Attention'],
+		hints: [
+			{ message: 'Messages: one Slack message per event. Below Minimum: events smaller than their currency’s Minimum Amount (not posted). Needs Attention: failed payments, disputes and other warnings, again, for an alerts channel.', type: 'info', location: 'outputPane', whenToDisplay: 'always', displayCondition: '={{ $parameter["operation"] !== "summarize" }}' },
+		],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -97,6 +102,7 @@ export class StripeBlockKit implements INodeType {
 					},
 				],
 				default: 'formatEach',
+				description: 'Format Each Event posts one message per Stripe event; Summarize Events posts one message for all the events that reach the node together',
 			},
 			forTool({
 				displayName: 'Stripe Event',
@@ -143,6 +149,7 @@ export class StripeBlockKit implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				description: 'Optional settings: which fields the message shows, its layout, language, minimum amounts and buttons',
 				options: [
 					{
 						displayName: 'Allowed Fields',
@@ -157,14 +164,14 @@ export class StripeBlockKit implements INodeType {
 						name: 'fieldsToShow',
 						type: 'multiOptions',
 						options: [
-							{ name: 'Amount', value: 'amount' },
-							{ name: 'Customer', value: 'customer' },
-							{ name: 'Dates', value: 'dates' },
-							{ name: 'Description', value: 'description' },
-							{ name: 'IDs', value: 'ids' },
-							{ name: 'Metadata', value: 'metadata' },
-							{ name: 'Payment Method', value: 'payment_method' },
-							{ name: 'Status', value: 'status' },
+							{ name: 'Amount', value: 'amount', description: 'The amount and its currency, e.g. USD 50.00' },
+							{ name: 'Customer', value: 'customer', description: 'Who paid: name (as initials by default), email and country, masked as the Redaction Level says' },
+							{ name: 'Dates', value: 'dates', description: 'When it happened: created, due, period and cancellation dates' },
+							{ name: 'Description', value: 'description', description: 'The description written on the payment, invoice or subscription' },
+							{ name: 'IDs', value: 'ids', description: 'Stripe IDs (pi_..., in_..., cus_...) to search for in the Stripe dashboard' },
+							{ name: 'Metadata', value: 'metadata', description: 'Your own metadata keys on the Stripe object (see Metadata Keys to Show)' },
+							{ name: 'Payment Method', value: 'payment_method', description: 'Card brand and last 4 digits, or the kind of payment method' },
+							{ name: 'Status', value: 'status', description: 'Stripe status, e.g. succeeded, past_due, needs_response, and decline reasons' },
 						],
 						default: [],
 						description: 'Which groups of fields the message shows. None selected means all.',
@@ -194,6 +201,7 @@ export class StripeBlockKit implements INodeType {
 							{ name: 'Detailed', value: 'detailed', description: 'Header, fields, details and buttons' },
 						],
 						default: 'detailed',
+						description: 'How long each message is: Detailed shows all fields, Compact fits in a few lines',
 					},
 					{
 						displayName: 'Locale',
@@ -338,6 +346,9 @@ export class StripeBlockKit implements INodeType {
 			return [[{ json: msg as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) }], below, attention];
 		}
 
+		// For the executions list: the events of this run, and those under their currency's minimum.
+		const events: Array<{ id?: unknown; type?: unknown }> = [];
+		const belowNotes: string[] = [];
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const opts = optionsFor(i);
@@ -353,7 +364,9 @@ export class StripeBlockKit implements INodeType {
 				// The raw event only when the user asked for it (issue #15): by default nothing unredacted goes on.
 				const msg = opts.includeRawEvent ? { ...formatted, event: ev } : formatted;
 				const { amount, currency } = msg.metadata;
+				events.push(ev);
 				if (isBelowMinimum(amount, currency, opts.minimums)) {
+					belowNotes.push(`below minimum (${minimumText(currency, opts.minimums)})`);
 					below.push({ json: { ...msg, skipped: true, reason: 'below minimum amount' } as unknown as IDataObject, pairedItem: { item: i } });
 				} else {
 					messages.push({ json: msg as unknown as IDataObject, pairedItem: { item: i } });
@@ -373,6 +386,15 @@ export class StripeBlockKit implements INodeType {
 				});
 			}
 		}
+		noteEvents(this, events);
+		noteOutcome(this, belowNotes);
 		return [messages, below, attention];
 	}
+}
+
+/** "USD 50.00": the minimum of the event's currency, as the Minimum Amounts setting reads. */
+function minimumText(currency: unknown, minimums: Record<string, number>): string {
+	const code = String(currency ?? '').toUpperCase();
+	const minor = minimums[code];
+	return typeof minor === 'number' ? `${code} ${minorToDecimalString(minor, code)}` : code;
 }

@@ -71,10 +71,11 @@ export class StripeHighVolumeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe High-Volume Trigger',
 		name: 'stripeHighVolumeTrigger',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-high-volume-trigger',
 		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"port " + $parameter["port"] + $parameter["path"]}}',
+		subtitle: '={{"Listens on port " + $parameter["port"]}}',
 		description:
 			'High-volume Stripe trigger: receives Stripe events on a port of its own, checks signatures, writes them to a journal before answering Stripe, and starts one execution per batch of events',
 		defaults: {
@@ -121,6 +122,7 @@ export class StripeHighVolumeTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
+				description: 'Optional: live or test events, connected accounts, batching and other rarely changed settings',
 				options: [
 					{
 						displayName: 'Acknowledge',

@@ -1,3 +1,4 @@
+import { noteOutcome, OUTCOME_KEYS } from '../shared/n8n/outcome';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -27,6 +28,7 @@ export class StripeProductRouter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Product Router',
 		name: 'stripeProductRouter',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-product-router-routing-by-product',
 		icon: { light: 'file:stripeProductRouter.svg', dark: 'file:stripeProductRouter.dark.svg' },
 		group: ['transform'],
 		version: 1,
@@ -40,6 +42,9 @@ export class StripeProductRouter implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Routed', 'Unmatched'],
+		hints: [
+			{ message: 'Routed: events that match a rule, once per matching rule, with route.channel set to its channel. Unmatched: events no rule matches (or whose products could not be read, see route.reason), with the Default Channel.', type: 'info', location: 'outputPane', whenToDisplay: 'always' },
+		],
 		credentials: [
 			{
 				name: 'stripeSignedApi',
@@ -60,6 +65,7 @@ export class StripeProductRouter implements INodeType {
 					{
 						name: 'rule',
 						displayName: 'Rule',
+						description: 'Events whose products match go to this rule’s channel',
 						values: [
 							{
 								displayName: 'Name',
@@ -74,12 +80,13 @@ export class StripeProductRouter implements INodeType {
 								name: 'field',
 								type: 'options',
 								options: [
-									{ name: 'Product (ID or Name)', value: 'product' },
-									{ name: 'Price ID', value: 'price' },
-									{ name: 'Price Lookup Key', value: 'lookupKey' },
-									{ name: 'Metadata Key (or Key=Value)', value: 'metadata' },
+									{ name: 'Product (ID or Name)', value: 'product', description: 'The product sold, by ID (prod_…) or by its name, e.g. Pro plan' },
+									{ name: 'Price ID', value: 'price', description: 'The price sold (price_…)' },
+									{ name: 'Price Lookup Key', value: 'lookupKey', description: 'The lookup key you gave the price in Stripe, e.g. team_monthly' },
+									{ name: 'Metadata Key (or Key=Value)', value: 'metadata', description: 'Metadata on the Stripe object, its prices or its products, e.g. plan=pro' },
 								],
 								default: 'product',
+								description: 'What the rule compares with its Values',
 							},
 							{
 								displayName: 'Values',
@@ -114,6 +121,7 @@ export class StripeProductRouter implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				description: 'Optional: the channel for events no rule matches, and what happens when several rules match',
 				options: [
 					{
 						displayName: 'Default Channel',
@@ -128,10 +136,11 @@ export class StripeProductRouter implements INodeType {
 						name: 'matchMode',
 						type: 'options',
 						options: [
-							{ name: 'Send Once per Matching Rule', value: 'all' },
-							{ name: 'Use the First Matching Rule', value: 'first' },
+							{ name: 'Send Once per Matching Rule', value: 'all', description: 'One message in each matching rule’s channel' },
+							{ name: 'Use the First Matching Rule', value: 'first', description: 'One message, in the channel of the first rule that matches' },
 						],
 						default: 'all',
+						description: 'What happens to an event that matches more than one rule'
 					},
 				],
 			},
@@ -176,6 +185,14 @@ export class StripeProductRouter implements INodeType {
 			for (const route of r.matched) routed.push({ json: { ...items[i].json, route: route as unknown as IDataObject }, pairedItem: { item: i } });
 			if (r.unmatched) unmatched.push({ json: { ...items[i].json, route: r.unmatched as unknown as IDataObject }, pairedItem: { item: i } });
 		});
+		noteOutcome(
+			this,
+			results.flatMap((r) => [
+				...r.matched.map((m) => `routed to ${m.channel} (${m.rule})`),
+				...(r.unmatched ? [`default channel ${r.unmatched.channel} (${r.unmatched.reason ?? 'unmatched'})`] : []),
+			]),
+			OUTCOME_KEYS.route,
+		);
 		return [routed, unmatched];
 	}
 }

@@ -33,10 +33,11 @@ export class StripeRevenueSummary implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Revenue Summary',
 		name: 'stripeRevenueSummary',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#revenue-digest-the-stripe-revenue-summary-node',
 		icon: { light: 'file:stripeRevenueSummary.svg', dark: 'file:stripeRevenueSummary.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["period"]}}',
+		subtitle: '={{ {yesterday: "Yesterday", last7Days: "Last 7 Days", custom: "Custom Period"}[$parameter["period"]] }}',
 		description:
 			'Sums a period of Stripe revenue per currency (gross, refunds, disputes, fees, net, payments, subscriptions) in constant memory and builds a Slack digest with a chart',
 		// As a tool it answers "how much did we take yesterday / last week?" for the period set in the node.
@@ -197,6 +198,7 @@ export class StripeRevenueSummary implements INodeType {
 					{
 						name: 'None',
 						value: 'none',
+						description: 'No chart: figures only',
 					},
 				],
 				default: 'image',
@@ -208,6 +210,7 @@ export class StripeRevenueSummary implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
+				description: 'Optional: channel, chart currency, what the summary includes, language and memory use',
 				options: [
 					{
 						displayName: 'Channel',

@@ -121,6 +121,7 @@ export class StripeSignedTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Signed Trigger',
 		name: 'stripeSignedTrigger',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-signed-trigger',
 		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 		group: ['trigger'],
 		version: 1,

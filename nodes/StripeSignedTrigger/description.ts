@@ -65,6 +65,7 @@ export const stripeSignedTriggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
+		description: 'Optional: live or test events, connected accounts, batching, the answer to Stripe and other rarely changed settings',
 		options: [
 			{
 				displayName: 'Acknowledge After the Workflow Finishes',

@@ -26,10 +26,11 @@ export class StripeSupportDesk implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Support Desk',
 		name: 'stripeSupportDesk',
+		documentationUrl: 'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#stripe-support-desk-stripesupportdesk',
 		icon: { light: 'file:stripeSupportDesk.svg', dark: 'file:stripeSupportDesk.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: '={{ {answer: "Answer Slack Requests", logAction: "Log the Action", lookup: "Look Up a Customer"}[$parameter["operation"]] }}',
 		description:
 			'Looks up a Stripe customer’s billing by email or Stripe ID (subscriptions, last invoices, open disputes, failed payments, payment method; email masked, no address), answers /stripe and the message shortcut in Slack, coordinates the team on alerts, and keeps an access log of every lookup',
 		usableAsTool: true,
@@ -39,6 +40,9 @@ export class StripeSupportDesk implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Access Log', 'Ticket', 'Other Clicks'],
+		hints: [
+			{ message: 'Access Log: one entry per lookup or action (who, what, when), for a log channel. Ticket: a Create ticket click, for your ticket system. Other Clicks: buttons that are not the support desk’s (refund, retry...), for Stripe Action.', type: 'info', location: 'outputPane', whenToDisplay: 'always' },
+		],
 		credentials: [
 			{ name: 'stripeSignedApi', required: true },
 			{ name: 'slackAppApi', required: true },
@@ -70,6 +74,7 @@ export class StripeSupportDesk implements INodeType {
 					},
 				],
 				default: 'answer',
+				description: 'Answer what people ask in Slack, log what a button did, or look up one customer',
 			}),
 			// As an AI agent's tool only the lookup makes sense: the other two need a Slack request or an action's result.
 			forTool({
@@ -86,6 +91,7 @@ export class StripeSupportDesk implements INodeType {
 					},
 				],
 				default: 'lookup',
+				description: 'Look up one customer’s billing',
 			}),
 			notForTool({
 				displayName: 'Email or Stripe ID',
@@ -147,9 +153,9 @@ export class StripeSupportDesk implements INodeType {
 				name: 'redactionLevel',
 				type: 'options',
 				options: [
-					{ name: 'Minimal', value: 'minimal' },
-					{ name: 'Standard', value: 'standard' },
-					{ name: 'Strict', value: 'strict' },
+					{ name: 'Minimal', value: 'minimal', description: 'Full names; emails and phones partly masked' },
+					{ name: 'Standard', value: 'standard', description: 'Names as initials; emails and phones masked' },
+					{ name: 'Strict', value: 'strict', description: 'Names as initials; emails and phones hidden' },
 				],
 				default: 'standard',
 				description: 'How the card masks personal data. The address is never shown; card numbers and keys are always removed.',

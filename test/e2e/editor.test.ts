@@ -4,7 +4,7 @@
  * and take a screenshot. Screenshots go to test-results/templates/; with UPDATE_SCREENSHOTS=1 they
  * refresh the ones in docs/screenshots/ that the README shows.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -63,6 +63,46 @@ async function expectEveryNodeRendered(page: Page, t: Template): Promise<void> {
 	}
 }
 
+/**
+ * What n8n itself marks red, read from the editor page: the canvas node's issue indicator
+ * (data-test-id="node-issues", n8n's own parameter, credential and input issues of the node) and, in each
+ * node's panel (NDV), the parameter issue marks (data-test-id="parameter-issues": "The value "both" is not
+ * supported!", "Parameter … is required"), with their text.
+ */
+async function editorIssues(page: Page, t: Template): Promise<Array<{ node: string; where: string; issues: string }>> {
+	const out: Array<{ node: string; where: string; issues: string }> = [];
+	const canvas = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
+		els
+			.filter((e) => e.querySelector('[data-test-id="node-issues"]'))
+			.map((e) => ({ node: e.getAttribute('data-node-name') ?? '?', where: 'canvas', issues: (e.querySelector('[data-test-id="node-issues"]')?.textContent ?? '').trim() || 'issue mark' })),
+	);
+	out.push(...canvas);
+	for (const n of t.json.nodes.filter((x) => x.type !== 'n8n-nodes-base.stickyNote')) {
+		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${n.name.replace(/"/g, '\\"')}"]`);
+		await node.dblclick();
+		const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
+		await ndv.waitFor({ state: 'visible', timeout: 15_000 });
+		// parameters render, then their issues are computed
+		await page.waitForTimeout(400);
+		const marks = page.locator('[data-test-id="ndv"] [data-test-id="parameter-issues"], .ndv-wrapper [data-test-id="parameter-issues"]');
+		const count = await marks.count();
+		for (let i = 0; i < count; i++) {
+			await marks.nth(i).hover().catch(() => undefined);
+			const label = await marks
+				.nth(i)
+				.locator('xpath=ancestor::*[@data-parameter-path][1]')
+				.first()
+				.getAttribute('data-parameter-path', { timeout: 1000 })
+				.catch(() => null);
+			const tip = (await page.locator('.el-popper:visible, [role="tooltip"]:visible').last().textContent().catch(() => '')) ?? '';
+			out.push({ node: n.name, where: `panel${label ? ` ${label}` : ''}`, issues: tip.trim() || 'parameter issue mark' });
+		}
+		await page.keyboard.press('Escape');
+		await ndv.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+	}
+	return out;
+}
+
 describe('templates in the n8n editor', () => {
 	const { endpoints } = stackInfo();
 	let browser: BrowserContext;
@@ -116,6 +156,34 @@ describe('templates in the n8n editor', () => {
 		await page.waitForTimeout(800);
 		await dismissPopovers(page);
 		await page.screenshot({ path: join(OUT, `template-${name}.png`) });
+	});
+
+	it.each(templates.map((t) => [t.name, t] as const))('%s: n8n marks no node and no parameter red (canvas and node panels)', async (_name, t) => {
+		await page.goto(`${endpoints.n8n}/workflow/${t.json.id}`);
+		await expectEveryNodeRendered(page, t);
+		await dismissPopovers(page);
+		expect(await editorIssues(page, t)).toEqual([]);
+	});
+
+	it('the check sees a red mark: a template with a value the trigger does not offer ("both") is caught', async () => {
+		const t = templates.find((x) => x.name === 'payments')!;
+		// no id: the import makes a new workflow of it, the template stays as it is
+		const bad = { ...structuredClone(t.json), id: undefined as unknown as string };
+		const trigger = bad.nodes.find((n) => n.type.endsWith('.stripeSignedTrigger'))!;
+		trigger.parameters = { ...trigger.parameters, liveMode: 'both' };
+		const dir = mkdtempSync(join(tmpdir(), 'bad-template-'));
+		const file = join(dir, 'bad.json');
+		writeFileSync(file, JSON.stringify(bad));
+		try {
+			await page.goto(`${endpoints.n8n}/workflow/new`);
+			await page.locator('[data-test-id="workflow-import-input"]').setInputFiles(file);
+			await expectEveryNodeRendered(page, t);
+			const issues = await editorIssues(page, { ...t, json: bad });
+			expect(issues.filter((i) => i.node === trigger.name).length).toBeGreaterThan(0);
+			expect(issues.filter((i) => i.node !== trigger.name)).toEqual([]);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it.each(templates.map((t) => [t.name, t] as const))('%s imports through the editor\'s "Import from File"', async (_name, t) => {
