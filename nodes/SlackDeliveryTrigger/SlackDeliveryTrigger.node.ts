@@ -26,6 +26,8 @@ export class SlackDeliveryTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Slack Delivery Trigger',
 		name: 'slackDeliveryTrigger',
+		documentationUrl:
+			'https://github.com/n8n-nodes-stripe-slack/n8n-nodes-stripe-slack/blob/main/docs/nodes.md#slack-delivery-trigger-release-held-alerts-and-retry-slack',
 		icon: { light: 'file:slackDeliveryTrigger.svg', dark: 'file:slackDeliveryTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
@@ -79,6 +81,7 @@ export class SlackDeliveryTrigger implements INodeType {
 				name: 'options',
 				type: 'collection',
 				placeholder: 'Add Option',
+				description: 'Where held alerts and waiting messages are kept, and how often to look',
 				default: {},
 				options: [
 					{
