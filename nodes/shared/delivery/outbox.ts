@@ -71,9 +71,9 @@ export function chooseOutboxStore(redisUrl: string, env?: NodeJS.ProcessEnv): Ou
 export type QueuedResult = DeliveryResult & { queued?: { reason: string; since: string }; alreadyPosted?: { at: string } };
 
 /** The mark of an entry Slack took (`ts` its message, or the summary it was folded into); none without an event id. */
-export function postedMark(entry: OutboxEntry, r: Pick<DeliveryResult, 'ts' | 'thread_ts' | 'folded'>): PostedMark[] {
+export function postedMark(entry: OutboxEntry, r: Pick<DeliveryResult, 'channel' | 'ts' | 'thread_ts' | 'folded'>): PostedMark[] {
 	if (!entry.eventId || !r.ts) return [];
-	return [{ id: entry.id, ts: r.ts, ...(r.thread_ts ? { threadTs: r.thread_ts } : {}), ...(r.folded ? { folded: r.folded } : {}), at: Date.now() }];
+	return [{ id: entry.id, ...(r.channel ? { channel: r.channel } : {}), ts: r.ts, ...(r.thread_ts ? { threadTs: r.thread_ts } : {}), ...(r.folded ? { folded: r.folded } : {}), at: Date.now() }];
 }
 
 export interface DrainReport {
@@ -192,7 +192,7 @@ export class OutboxSession {
 		const dup = await this.add(entry);
 		if (dup && dup.mark) {
 			const m = dup.mark;
-			return { ok: true, channel, ts: m.ts, thread_ts: m.threadTs ?? null, notes: [], ...(m.folded ? { folded: m.folded } : {}), alreadyPosted: { at: new Date(m.at).toISOString() } };
+			return { ok: true, channel: m.channel ?? channel, ts: m.ts, thread_ts: m.threadTs ?? null, notes: [], ...(m.folded ? { folded: m.folded } : {}), alreadyPosted: { at: new Date(m.at).toISOString() } };
 		}
 		if (dup) return this.queued(channel, 'This event already waits in the outbox for this channel', Date.now());
 		const state = await this.store.getState(this.ns, channel);
@@ -282,7 +282,7 @@ export class OutboxSession {
 					const keys = step.kind === 'fold' ? step.entries.map((e) => e.key) : [step.entry.key];
 					if (r.ok) {
 						const folded = step.kind === 'fold' ? { summaryTs: r.ts!, count: keys.length } : undefined;
-						await store.done(ns, channel, keys, (step.kind === 'fold' ? step.entries : [step.entry]).flatMap((e) => postedMark(e, { ts: r.ts, thread_ts: folded ? null : r.thread_ts, folded })));
+						await store.done(ns, channel, keys, (step.kind === 'fold' ? step.entries : [step.entry]).flatMap((e) => postedMark(e, { channel: r.channel, ts: r.ts, thread_ts: folded ? null : r.thread_ts, folded })));
 						if (step.kind === 'fold') report.summaries++;
 						for (const e of step.kind === 'fold' ? step.entries : [step.entry]) {
 							report.posted.set(e.key, { ts: r.ts!, eventId: e.eventId, ...(step.kind === 'fold' ? { folded: { summaryTs: r.ts!, count: keys.length } } : {}) });

@@ -74,6 +74,8 @@ export const POSTED_TTL_MS = 72 * 3_600_000;
 /** An entry Slack took: its id (`evt_…|C…`) and where its event went (its own message, or a summary). */
 export interface PostedMark {
 	id: string;
+	/** The channel as Slack answered (its id, when the request named it `#name`). */
+	channel?: string;
 	ts: string | null;
 	threadTs?: string | null;
 	folded?: { summaryTs: string; count: number };

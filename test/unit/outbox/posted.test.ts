@@ -212,6 +212,22 @@ describe.each(kinds)('a session with the %s store', (_kind, make, restart) => {
 		expect((await slack()).messages.map((m) => m.text).sort()).toEqual(['Payment received: $1.00', 'Payment received: $2.00', 'Payment received: $2.00']);
 	});
 
+	test('a channel named `#name`: the answer from the ledger names the channel Slack answered with (its id)', async () => {
+		const root = tempDir();
+		const d = delivery();
+		const byName = { ...payment(5), channel: '#payments' };
+		const run1 = new OutboxSession(d, make(root), opts);
+		const first = await run1.send({ message: byName, created: 5 });
+		await run1.close();
+		restart();
+		const run2 = new OutboxSession(d, make(root), opts);
+		const again = (await run2.send({ message: byName, created: 5 })) as QueuedResult;
+		await run2.close();
+		expect(first.channel).toBe('C_PAYMENTS');
+		expect([again.channel, again.ts, !!again.alreadyPosted]).toEqual(['C_PAYMENTS', first.ts, true]);
+		expect((await slack()).messages).toHaveLength(1);
+	});
+
 	test('every event folded into a posted summary counts as posted: sent again, each points at the summary', async () => {
 		const root = tempDir();
 		const d = delivery();
