@@ -318,7 +318,7 @@ export class SlackPost implements INodeType {
 			: undefined;
 		for (let i = 0; i < jobs.length; i++) {
 			const r = results[i];
-			if (!uploader || !jobs[i].hasChart || !r?.ok || !r.ts || r.folded) continue;
+			if (!uploader || !jobs[i].hasChart || !r?.ok || !r.ts || r.folded || ('alreadyPosted' in r && r.alreadyPosted)) continue;
 			try {
 				const png = await this.helpers.getBinaryDataBuffer(i, 'chart');
 				const up = await uploadChart(uploader, { channel: r.channel, threadTs: r.thread_ts ?? r.ts, png, filename: items[i].binary?.chart.fileName ?? 'chart.png', title: 'Chart' });

@@ -11,13 +11,16 @@
  * - A drain posts what waits, oldest first, folded into summaries when there are many (outboxSummary.ts);
  *   it runs before a new message of the channel goes out, and when the Slack Delivery Trigger asks. Entries
  *   older than the age limit are given up with one alert.
+ * - At most once per event and channel: an entry Slack took leaves a mark in the posted ledger (outboxTypes.ts);
+ *   the same event sent again (a rerun, a catch-up re-emitting a killed run's chunk) is answered from the mark
+ *   (`alreadyPosted`, with where it went) without calling Slack.
  */
 import { randomUUID } from 'crypto';
 import { deliver, type DeliveryContext, type DeliveryRequest, type DeliveryResult } from './deliver';
 import { FileOutboxStore } from './outboxFile';
 import { RedisOutboxStore } from './outboxRedis';
 import { asOutbound, giveUpAlert, outageSummary, planDrain, type DrainStep } from './outboxSummary';
-import { batchId, entryId, entryKey, type ChannelState, type ListedEntry, type OutboxEntry, type OutboxStore } from './outboxTypes';
+import { batchId, entryId, entryKey, type ChannelState, type ListedEntry, type OutboxEntry, type OutboxStore, type PostedMark } from './outboxTypes';
 import { redisConnection } from './stores';
 import type { DeliverySettings, SlackFailure } from './types';
 import { sharedRedisClient } from '../redis';
@@ -65,7 +68,13 @@ export function chooseOutboxStore(redisUrl: string, env?: NodeJS.ProcessEnv): Ou
 	return redis ? new RedisOutboxStore(sharedRedisClient(redis)) : new FileOutboxStore();
 }
 
-export type QueuedResult = DeliveryResult & { queued?: { reason: string; since: string } };
+export type QueuedResult = DeliveryResult & { queued?: { reason: string; since: string }; alreadyPosted?: { at: string } };
+
+/** The mark of an entry Slack took (`ts` its message, or the summary it was folded into); none without an event id. */
+export function postedMark(entry: OutboxEntry, r: Pick<DeliveryResult, 'channel' | 'ts' | 'thread_ts' | 'folded'>): PostedMark[] {
+	if (!entry.eventId || !r.ts) return [];
+	return [{ id: entry.id, ...(r.channel ? { channel: r.channel } : {}), ts: r.ts, ...(r.thread_ts ? { threadTs: r.thread_ts } : {}), ...(r.folded ? { folded: r.folded } : {}), at: Date.now() }];
+}
 
 export interface DrainReport {
 	channel: string;
@@ -85,7 +94,8 @@ export interface DrainReport {
 /** One execution of Slack Post with the outbox: `send` replaces `deliver`; `close` when the run ends. */
 export class OutboxSession {
 	private readonly batches = new Map<string, string>();
-	private pending: Array<{ entry: OutboxEntry; resolve: (dup: boolean) => void; reject: (e: unknown) => void }> = [];
+	private pending: Array<{ entry: OutboxEntry; resolve: (dup: false | { mark?: PostedMark }) => void; reject: (e: unknown) => void }> = [];
+	private finished = new Map<string, { keys: string[]; marks: PostedMark[]; wait: Promise<void> }>();
 	private flushing: Promise<void> | undefined;
 	private readonly behind = new Map<string, Set<string>>();
 	private readonly drains = new Map<string, Promise<DrainReport>>();
@@ -109,8 +119,8 @@ export class OutboxSession {
 	}
 
 	/** Write-ahead, batched: every `send` of one tick is written in one batch per channel. */
-	private add(entry: OutboxEntry): Promise<boolean> {
-		return new Promise<boolean>((resolve, reject) => {
+	private add(entry: OutboxEntry): Promise<false | { mark?: PostedMark }> {
+		return new Promise((resolve, reject) => {
 			this.pending.push({ entry, resolve, reject });
 			this.flushing ??= Promise.resolve().then(() => this.flush());
 		});
@@ -124,13 +134,29 @@ export class OutboxSession {
 		for (const w of work) byChannel.set(w.entry.channel, [...(byChannel.get(w.entry.channel) ?? []), w]);
 		for (const [channel, list] of byChannel) {
 			try {
-				const { duplicates } = await this.store.add(this.ns, channel, list[0].entry.batch, list.map((w) => w.entry));
+				const { duplicates, posted } = await this.store.add(this.ns, channel, list[0].entry.batch, list.map((w) => w.entry));
 				const dup = new Set(duplicates);
-				for (const w of list) w.resolve(dup.has(w.entry.id));
+				for (const w of list) w.resolve(dup.has(w.entry.id) && { mark: posted[w.entry.id] });
 			} catch (error) {
 				for (const w of list) w.reject(error);
 			}
 		}
+	}
+
+	/** The entry leaves the outbox (with its mark when Slack took it): every `finish` of one tick in one `done`. */
+	private finish(channel: string, key: string, marks: PostedMark[]): Promise<void> {
+		let f = this.finished.get(channel);
+		if (!f) {
+			const next = { keys: [] as string[], marks: [] as PostedMark[], wait: Promise.resolve() };
+			next.wait = Promise.resolve().then(() => {
+				this.finished.delete(channel);
+				return this.store.done(this.ns, channel, next.keys, next.marks);
+			});
+			this.finished.set(channel, (f = next));
+		}
+		f.keys.push(key);
+		f.marks.push(...marks);
+		return f.wait;
 	}
 
 	private entryFor(req: DeliveryRequest): OutboxEntry {
@@ -163,7 +189,12 @@ export class OutboxSession {
 	readonly send = async (req: DeliveryRequest): Promise<QueuedResult> => {
 		const entry = this.entryFor(req);
 		const channel = entry.channel;
-		if (await this.add(entry)) return this.queued(channel, 'This event already waits in the outbox for this channel', Date.now());
+		const dup = await this.add(entry);
+		if (dup && dup.mark) {
+			const m = dup.mark;
+			return { ok: true, channel: m.channel ?? channel, ts: m.ts, thread_ts: m.threadTs ?? null, notes: [], ...(m.folded ? { folded: m.folded } : {}), alreadyPosted: { at: new Date(m.at).toISOString() } };
+		}
+		if (dup) return this.queued(channel, 'This event already waits in the outbox for this channel', Date.now());
 		const state = await this.store.getState(this.ns, channel);
 		if (state) return this.queueBehind(entry, state);
 		const abortIf = async () => {
@@ -172,7 +203,7 @@ export class OutboxSession {
 		};
 		const r = await deliver(this.delivery, { ...req, message: { ...req.message, abortIf } });
 		if (r.ok || !isTransient(r.error)) {
-			await this.store.done(this.ns, channel, [entry.key]);
+			await this.finish(channel, entry.key, r.ok ? postedMark(entry, r) : []);
 			return r;
 		}
 		const now = Date.now();
@@ -250,7 +281,8 @@ export class OutboxSession {
 					const r = await this.post(ctx, step, step.kind === 'fold' ? { n: ++fold, of: folds } : undefined);
 					const keys = step.kind === 'fold' ? step.entries.map((e) => e.key) : [step.entry.key];
 					if (r.ok) {
-						await store.done(ns, channel, keys);
+						const folded = step.kind === 'fold' ? { summaryTs: r.ts!, count: keys.length } : undefined;
+						await store.done(ns, channel, keys, (step.kind === 'fold' ? step.entries : [step.entry]).flatMap((e) => postedMark(e, { channel: r.channel, ts: r.ts, thread_ts: folded ? null : r.thread_ts, folded })));
 						if (step.kind === 'fold') report.summaries++;
 						for (const e of step.kind === 'fold' ? step.entries : [step.entry]) {
 							report.posted.set(e.key, { ts: r.ts!, eventId: e.eventId, ...(step.kind === 'fold' ? { folded: { summaryTs: r.ts!, count: keys.length } } : {}) });
@@ -312,6 +344,7 @@ export class OutboxSession {
 		stopInterval(this.renewal);
 		this.renewal = undefined;
 		await this.flushing;
+		await Promise.all([...this.finished.values()].map((f) => f.wait));
 		await this.store.settle(this.ns, [...this.batches.values()]);
 	}
 }

@@ -6,6 +6,9 @@
  *   b-<batch>.jsonl   one batch: its entries, one JSON line each, written once and fdatasync'ed (write-ahead)
  *   done.jsonl        keys of entries that left the outbox (posted or given up), appended
  *   state.json        why the channel's messages wait and when the next drain may try (written whole, renamed)
+ *   posted.jsonl      the posted ledger: one mark per event Slack took (id, where, when), appended in the step
+ *                     that removes its entry; read once per process, marks older than POSTED_TTL_MS dropped, and
+ *                     rewritten without them (compacted) when it holds far more lines than live marks
  * A batch file is deleted once every entry in it is done, and done.jsonl once no batch is left. One n8n process
  * uses the folder (queue mode uses Redis): it reads a channel's folder once and keeps it in step in memory, and a
  * batch is in flight while the execution that wrote it runs in this process, so after a restart every batch waits.
@@ -14,7 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { attempt, isMissingFile } from '../attempt';
 import { n8nDataFolder } from '../n8nFolder';
-import type { ChannelState, ChannelSummary, ListedEntry, OutboxEntry, OutboxStore } from './outboxTypes';
+import { POSTED_TTL_MS, type ChannelState, type ChannelSummary, type ListedEntry, type OutboxEntry, type OutboxStore, type PostedMark } from './outboxTypes';
 
 /** The outbox folder of this n8n. */
 export function outboxFolder(env: NodeJS.ProcessEnv = process.env): string {
@@ -31,6 +34,15 @@ const leases = new Map<string, { token: string; until: number }>();
 const chains = new Map<string, Promise<unknown>>();
 /** Per channel folder: the entries not done, by batch (read from disk once per process, then kept in step). */
 const indexes = new Map<string, Map<string, Map<string, OutboxEntry>>>();
+/** Per channel folder: the posted ledger (id → mark), how many lines its file holds, when to drop expired marks. */
+interface Ledger {
+	marks: Map<string, PostedMark>;
+	lines: number;
+	sweepAt: number;
+}
+const ledgers = new Map<string, Ledger>();
+/** Expired marks are dropped (the file compacted) at most this often while a process runs, and at each load. */
+const SWEEP_MS = 3_600_000;
 
 function serialized<T>(key: string, fn: () => T | Promise<T>): Promise<T> {
 	const next = (chains.get(key) ?? Promise.resolve()).then(fn, fn);
@@ -84,10 +96,49 @@ function indexOf(dir: string): Map<string, Map<string, OutboxEntry>> {
 	return index;
 }
 
+/** Rewrites posted.jsonl with only the live marks (temp file, renamed: a crash leaves the old or the new). */
+function compact(dir: string, ledger: Ledger, ttlMs: number): void {
+	const now = Date.now();
+	for (const [id, m] of ledger.marks) if (m.at + ttlMs <= now) ledger.marks.delete(id);
+	const file = path.join(dir, 'posted.jsonl');
+	if (!ledger.marks.size) fs.rmSync(file, { force: true });
+	else {
+		const tmp = `${file}.${process.pid}.tmp`;
+		writeDurably(tmp, [...ledger.marks.values()].map((m) => `${JSON.stringify(m)}\n`).join(''));
+		fs.renameSync(tmp, file);
+	}
+	ledger.lines = ledger.marks.size;
+	ledger.sweepAt = now + Math.min(SWEEP_MS, ttlMs);
+}
+
+/** The folder's posted ledger: from memory, or read from disk the first time (expired marks dropped). */
+function ledgerOf(dir: string, ttlMs: number): Ledger {
+	let ledger = ledgers.get(dir);
+	if (ledger) return ledger;
+	const lines = readLines(path.join(dir, 'posted.jsonl'));
+	const now = Date.now();
+	ledger = { marks: new Map(), lines: lines.length, sweepAt: now + Math.min(SWEEP_MS, ttlMs) };
+	for (const line of lines) {
+		const m = attempt(() => JSON.parse(line) as PostedMark);
+		if (m.ok && typeof m.value?.id === 'string' && m.value.at + ttlMs > now) ledger.marks.set(m.value.id, m.value);
+	}
+	if (ledger.lines > ledger.marks.size) attempt(() => compact(dir, ledger!, ttlMs));
+	ledgers.set(dir, ledger);
+	return ledger;
+}
+
 export class FileOutboxStore implements OutboxStore {
 	readonly kind = 'file' as const;
 
-	constructor(readonly root: string = outboxFolder()) {}
+	/** `postedTtlMs`: for tests; the node always uses POSTED_TTL_MS. */
+	constructor(
+		readonly root: string = outboxFolder(),
+		private readonly options: { postedTtlMs?: number } = {},
+	) {}
+
+	private get ttl(): number {
+		return this.options.postedTtlMs ?? POSTED_TTL_MS;
+	}
 
 	private dir(ns: string, channel: string): string {
 		return path.join(this.root, safeNs(ns), hex(channel));
@@ -102,17 +153,24 @@ export class FileOutboxStore implements OutboxStore {
 		return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 	}
 
-	add(ns: string, channel: string, batch: string, entries: OutboxEntry[]): Promise<{ duplicates: string[] }> {
+	add(ns: string, channel: string, batch: string, entries: OutboxEntry[]): Promise<{ duplicates: string[]; posted: Record<string, PostedMark> }> {
 		const dir = this.dir(ns, channel);
 		return serialized(dir, () => {
 			fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 			const index = indexOf(dir);
+			const marks = ledgerOf(dir, this.ttl).marks;
 			const known = new Set<string>();
 			for (const b of index.values()) for (const e of b.values()) known.add(e.id);
 			const duplicates: string[] = [];
+			const posted: Record<string, PostedMark> = {};
 			const fresh: OutboxEntry[] = [];
+			const now = Date.now();
 			for (const e of entries) {
-				if (known.has(e.id)) duplicates.push(e.id);
+				const mark = marks.get(e.id);
+				if (mark && mark.at + this.ttl > now) {
+					duplicates.push(e.id);
+					posted[e.id] = mark;
+				} else if (known.has(e.id)) duplicates.push(e.id);
 				else {
 					known.add(e.id);
 					fresh.push(e);
@@ -123,7 +181,7 @@ export class FileOutboxStore implements OutboxStore {
 				writeDurably(path.join(dir, `b-${batch}.jsonl`), fresh.map((e) => `${JSON.stringify(e)}\n`).join(''));
 				index.set(batch, new Map(fresh.map((e) => [e.key, e])));
 			}
-			return { duplicates };
+			return { duplicates, posted };
 		});
 	}
 
@@ -143,12 +201,21 @@ export class FileOutboxStore implements OutboxStore {
 
 	/**
 	 * A batch whose every entry is done is deleted (one unlink: a whole summary leaves at once); otherwise the keys
-	 * are appended to done.jsonl. Not fsync'ed: a SIGKILL keeps what was written; only a power cut could post twice.
+	 * are appended to done.jsonl. The posted marks are appended to posted.jsonl first, all in one write. Not
+	 * fsync'ed: a SIGKILL keeps what was written; only a power cut could post twice.
 	 */
-	done(ns: string, channel: string, keys: string[]): Promise<void> {
-		if (!keys.length) return Promise.resolve();
+	done(ns: string, channel: string, keys: string[], posted: PostedMark[] = []): Promise<void> {
+		if (!keys.length && !posted.length) return Promise.resolve();
 		const dir = this.dir(ns, channel);
 		return serialized(dir, () => {
+			if (posted.length) {
+				const ledger = ledgerOf(dir, this.ttl);
+				fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+				fs.appendFileSync(path.join(dir, 'posted.jsonl'), posted.map((m) => `${JSON.stringify(m)}\n`).join(''), { mode: 0o600 });
+				for (const m of posted) ledger.marks.set(m.id, m);
+				ledger.lines += posted.length;
+				if (ledger.lines > 2 * ledger.marks.size + 1000 || Date.now() >= ledger.sweepAt) compact(dir, ledger, this.ttl);
+			}
 			const index = indexOf(dir);
 			const partial: string[] = [];
 			const byBatch = new Map<string, string[]>();
@@ -184,7 +251,10 @@ export class FileOutboxStore implements OutboxStore {
 			if (!entries.length && !state) {
 				const dir = path.join(root, h);
 				await serialized(dir, () => {
-					if (!indexOf(dir).size && attempt(() => fs.rmdirSync(dir)).ok) indexes.delete(dir);
+					if (!indexOf(dir).size && attempt(() => fs.rmdirSync(dir)).ok) {
+						indexes.delete(dir);
+						ledgers.delete(dir);
+					}
 				});
 				continue;
 			}
@@ -230,4 +300,5 @@ export function forgetFileOutboxProcessState(): void {
 	inFlight.clear();
 	leases.clear();
 	indexes.clear();
+	ledgers.clear();
 }

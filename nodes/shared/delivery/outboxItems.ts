@@ -1,6 +1,6 @@
 /**
  * Slack Post's items for the outbox (no n8n imports): a drain item from the Slack Delivery Trigger
- * (`{channel, outbox: {drain: true}}`), and the output items of queued messages and of drains.
+ * (`{channel, outbox: {drain: true}}`), and the output items of queued, already posted messages and of drains.
  */
 import type { OutboxSession, DrainReport, QueuedResult } from './outbox';
 import type { PostJob } from './post';
@@ -36,6 +36,21 @@ export function drainJob(session: OutboxSession, channel: string): DrainJob {
  */
 export function outboxOutput(job: PostJob, r: (QueuedResult & { drained?: DrainReport }) | undefined): { json: JsonObject; error?: string } | undefined {
 	if (!r) return undefined;
+	if (r.alreadyPosted) {
+		// posted before (a rerun, a re-emitted event): where it went, and Slack was not called
+		return {
+			json: {
+				ok: true,
+				channel: r.channel,
+				ts: r.ts,
+				thread_ts: r.thread_ts,
+				...(r.folded ? { folded: { ...r.folded } } : {}),
+				delivery: { status: 'already_posted', postedAt: r.alreadyPosted.at },
+				...(job.notes.length ? { warnings: job.notes } : {}),
+				metadata: job.metadata,
+			},
+		};
+	}
 	if (r.queued) {
 		return {
 			json: {

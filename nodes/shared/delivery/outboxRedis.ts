@@ -8,23 +8,30 @@
  *   fly:<batch>    present while the execution that wrote the batch runs (a lease it renews)
  *   st:<channel>   the channel's state (JSON)
  *   lease:<channel> the drain lease
+ *   pd:<id>        the posted ledger: the mark of an event Slack took (JSON), expiring after POSTED_TTL_MS
  * Every change is one Lua script, so an entry is added, or leaves, in one step.
  */
 import { randomUUID } from 'crypto';
 import type { RedisLike } from '../redis';
-import type { ChannelState, ChannelSummary, ListedEntry, OutboxEntry, OutboxStore } from './outboxTypes';
+import { POSTED_TTL_MS, type ChannelState, type ChannelSummary, type ListedEntry, type OutboxEntry, type OutboxStore, type PostedMark } from './outboxTypes';
 
-// KEYS: q, e, id, ch, fly. ARGV: fly ttl, channel, then id, key, json for each entry. Returns the duplicate ids.
+// KEYS: q, e, id, ch, fly. ARGV: fly ttl, channel, pd prefix, then id, key, json for each entry.
+// Returns id, mark (or '' when it only waits) for each duplicate.
 const ADD = `
 local dup = {}
 local added = 0
-for i = 3, #ARGV, 3 do
-  if redis.call('HSETNX', KEYS[3], ARGV[i], ARGV[i + 1]) == 1 then
+for i = 4, #ARGV, 3 do
+  local mark = redis.call('GET', ARGV[3] .. ARGV[i])
+  if mark then
+    table.insert(dup, ARGV[i])
+    table.insert(dup, mark)
+  elseif redis.call('HSETNX', KEYS[3], ARGV[i], ARGV[i + 1]) == 1 then
     redis.call('HSET', KEYS[2], ARGV[i + 1], ARGV[i + 2])
     redis.call('ZADD', KEYS[1], 0, ARGV[i + 1])
     added = added + 1
   else
     table.insert(dup, ARGV[i])
+    table.insert(dup, '')
   end
 end
 if added > 0 then
@@ -48,9 +55,14 @@ for _, k in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
 end
 return out`;
 
-// KEYS: q, e, id. ARGV: keys.
+// KEYS: q, e, id. ARGV: pd prefix, ttl (ms), n, then id, mark for n posted entries, then the keys.
 const DONE = `
-for _, k in ipairs(ARGV) do
+local n = tonumber(ARGV[3])
+for j = 0, n - 1 do
+  redis.call('SET', ARGV[1] .. ARGV[4 + 2 * j], ARGV[5 + 2 * j], 'PX', ARGV[2])
+end
+for i = 4 + 2 * n, #ARGV do
+  local k = ARGV[i]
   local v = redis.call('HGET', KEYS[2], k)
   if v then
     local ok, entry = pcall(cjson.decode, v)
@@ -72,7 +84,8 @@ export class RedisOutboxStore implements OutboxStore {
 
 	constructor(
 		private readonly client: RedisLike,
-		private readonly options: { prefix?: string; flightMs?: number; stateTtlMs?: number } = {},
+		/** `postedTtlMs`: for tests; the node always uses POSTED_TTL_MS. */
+		private readonly options: { prefix?: string; flightMs?: number; stateTtlMs?: number; postedTtlMs?: number } = {},
 	) {}
 
 	private p(ns: string): string {
@@ -83,12 +96,23 @@ export class RedisOutboxStore implements OutboxStore {
 		return this.options.flightMs ?? 90_000;
 	}
 
-	async add(ns: string, channel: string, batch: string, entries: OutboxEntry[]): Promise<{ duplicates: string[] }> {
+	async add(ns: string, channel: string, batch: string, entries: OutboxEntry[]): Promise<{ duplicates: string[]; posted: Record<string, PostedMark> }> {
 		const p = this.p(ns);
 		const args: string[] = [];
 		for (const e of entries) args.push(e.id, e.key, JSON.stringify(e));
-		const dup = (await this.client.eval(ADD, 5, `${p}q:${channel}`, `${p}e:${channel}`, `${p}id:${channel}`, `${p}ch`, `${p}fly:${batch}`, this.flightMs, channel, ...args)) as string[];
-		return { duplicates: dup ?? [] };
+		const flat = ((await this.client.eval(ADD, 5, `${p}q:${channel}`, `${p}e:${channel}`, `${p}id:${channel}`, `${p}ch`, `${p}fly:${batch}`, this.flightMs, channel, `${p}pd:`, ...args)) as string[]) ?? [];
+		const duplicates: string[] = [];
+		const posted: Record<string, PostedMark> = {};
+		for (let i = 0; i < flat.length; i += 2) {
+			duplicates.push(String(flat[i]));
+			if (!flat[i + 1]) continue;
+			try {
+				posted[String(flat[i])] = JSON.parse(String(flat[i + 1])) as PostedMark;
+			} catch {
+				posted[String(flat[i])] = { id: String(flat[i]), ts: null, at: 0 };
+			}
+		}
+		return { duplicates, posted };
 	}
 
 	async renew(ns: string, batches: string[]): Promise<void> {
@@ -116,10 +140,12 @@ export class RedisOutboxStore implements OutboxStore {
 		return out;
 	}
 
-	async done(ns: string, channel: string, keys: string[]): Promise<void> {
-		if (!keys.length) return;
+	async done(ns: string, channel: string, keys: string[], posted: PostedMark[] = []): Promise<void> {
+		if (!keys.length && !posted.length) return;
 		const p = this.p(ns);
-		await this.client.eval(DONE, 3, `${p}q:${channel}`, `${p}e:${channel}`, `${p}id:${channel}`, ...keys);
+		const marks = posted.flatMap((m) => [m.id, JSON.stringify(m)]);
+		const ttl = Math.max(1, Math.floor(this.options.postedTtlMs ?? POSTED_TTL_MS));
+		await this.client.eval(DONE, 3, `${p}q:${channel}`, `${p}e:${channel}`, `${p}id:${channel}`, `${p}pd:`, ttl, posted.length, ...marks, ...keys);
 	}
 
 	async channels(ns: string): Promise<ChannelSummary[]> {

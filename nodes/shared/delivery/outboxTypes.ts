@@ -7,6 +7,10 @@
  * While the execution that wrote the batch is alive the entries are *in flight*: only that execution sends them.
  * When it ends with some not delivered (Slack unreachable), or dies (SIGKILL, crash), its entries *wait*, and the
  * next drain of their channel posts them, oldest first. An entry leaves the outbox only through `done`.
+ *
+ * The posted ledger: when an entry with an event id leaves because Slack took it, `done` remembers its id (and
+ * where it went) for POSTED_TTL_MS. `add` answers such an id like one that waits (a duplicate), with the mark,
+ * so an event re-emitted after a crash or a rerun is not posted to the channel again.
  */
 import type { DeliveryMetadata } from './types';
 
@@ -60,21 +64,41 @@ export interface ChannelSummary {
 	state: ChannelState | null;
 }
 
+/**
+ * How long a posted event stays in the ledger: 72 h, the horizon of Stripe's own retries (and of the catch-up's
+ * look-back), after which no re-emission of the event is expected. Not an option: shorter would let a late retry
+ * post twice, longer only costs space.
+ */
+export const POSTED_TTL_MS = 72 * 3_600_000;
+
+/** An entry Slack took: its id (`evt_…|C…`) and where its event went (its own message, or a summary). */
+export interface PostedMark {
+	id: string;
+	/** The channel as Slack answered (its id, when the request named it `#name`). */
+	channel?: string;
+	ts: string | null;
+	threadTs?: string | null;
+	folded?: { summaryTs: string; count: number };
+	/** When it was posted (ms). */
+	at: number;
+}
+
 export interface OutboxStore {
 	readonly kind: 'file' | 'redis';
 	/**
 	 * Writes a batch (all of one channel) durably and marks it in flight for this process. Entries whose `id`
-	 * already waits (or is in flight) are not added again: their ids come back in `duplicates`.
+	 * already waits (or is in flight), or is in the posted ledger, are not added again: their ids come back in
+	 * `duplicates`, and those of the ledger in `posted` too, with their mark.
 	 */
-	add(ns: string, channel: string, batch: string, entries: OutboxEntry[]): Promise<{ duplicates: string[] }>;
+	add(ns: string, channel: string, batch: string, entries: OutboxEntry[]): Promise<{ duplicates: string[]; posted: Record<string, PostedMark> }>;
 	/** Keeps the batches in flight (Redis: their lease); the file store needs nothing. */
 	renew(ns: string, batches: string[]): Promise<void>;
 	/** The batches are no longer sent by this execution: what is left of them waits. */
 	settle(ns: string, batches: string[]): Promise<void>;
 	/** Every entry not done, oldest first. */
 	list(ns: string, channel: string): Promise<ListedEntry[]>;
-	/** The entries leave the outbox (posted, or given up). */
-	done(ns: string, channel: string, keys: string[]): Promise<void>;
+	/** The entries leave the outbox (posted, or given up); `posted` go into the posted ledger first (same step). */
+	done(ns: string, channel: string, keys: string[], posted?: PostedMark[]): Promise<void>;
 	/** Channels with entries or a state. */
 	channels(ns: string): Promise<ChannelSummary[]>;
 	getState(ns: string, channel: string): Promise<ChannelState | null>;

@@ -2,7 +2,8 @@
  * The Slack Post node with its outbox (N8N_USER_FOLDER in a temporary folder, so the file store), on the
  * in-process sandbox: Slack answering 503 → the run succeeds and each item says `queued` with the reason;
  * "Keep Undelivered Messages" off → it fails as before; then Slack answers and a drain item (what the Slack
- * Delivery Trigger emits) posts what waited, and says which events went where.
+ * Delivery Trigger emits) posts what waited, and says which events went where. An event posted before is output
+ * as `already_posted` (the posted ledger) without a Slack call.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -91,4 +92,17 @@ test('Slack unreachable: the run succeeds, items say queued; off: it fails as be
 	const [next] = await node.execute.call(fakeThis([item(4)]));
 	expect(next[0].json).toMatchObject({ ok: true, channel: 'C_PAYMENTS' });
 	expect(typeof next[0].json.ts).toBe('string');
+});
+
+test('an event Slack Post already posted (a rerun, a re-emitted event) is output as already_posted, Slack not called', async () => {
+	await faults({});
+	const [first] = await node.execute.call(fakeThis([item(11), item(12)]));
+	expect(first.map((o) => typeof o.json.ts)).toEqual(['string', 'string']);
+	const count = (await sbMessages()).length;
+	const [again] = await node.execute.call(fakeThis([item(12), item(11), item(13)]));
+	expect(again.map((o) => (o.json.delivery as IDataObject | undefined)?.status ?? 'posted')).toEqual(['already_posted', 'already_posted', 'posted']);
+	expect(again[0].json).toMatchObject({ ok: true, channel: 'C_PAYMENTS', ts: first[1].json.ts, metadata: { event_id: 'evt_node12' } });
+	expect(again[1].json.ts).toBe(first[0].json.ts);
+	expect(again.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(await sbMessages()).toHaveLength(count + 1);
 });

@@ -56,9 +56,9 @@ describe.each(kinds)('%s outbox store', (kind, make, process) => {
 		const b1 = batchId(Date.now(), randomUUID());
 		const b2 = batchId(Date.now(), randomUUID());
 		expect(b1 < b2).toBe(true);
-		expect(await store.add(ns, 'C1', b1, entries('C1', b1, ['evt_1', 'evt_2']))).toEqual({ duplicates: [] });
+		expect(await store.add(ns, 'C1', b1, entries('C1', b1, ['evt_1', 'evt_2']))).toEqual({ duplicates: [], posted: {} });
 		// the same event again (a redelivery while it waits) is not added twice; a message without an event id always is
-		expect(await store.add(ns, 'C1', b2, entries('C1', b2, ['evt_2', 'evt_3', null]))).toEqual({ duplicates: ['evt_2|C1'] });
+		expect(await store.add(ns, 'C1', b2, entries('C1', b2, ['evt_2', 'evt_3', null]))).toEqual({ duplicates: ['evt_2|C1'], posted: {} });
 		let list = await store.list(ns, 'C1');
 		expect(list.map((e) => e.eventId)).toEqual(['evt_1', 'evt_2', 'evt_3', null]);
 		expect(list.every((e) => e.inFlight)).toBe(true);
@@ -71,7 +71,7 @@ describe.each(kinds)('%s outbox store', (kind, make, process) => {
 		expect((await store.list(ns, 'C1')).map((e) => e.eventId)).toEqual(['evt_2', 'evt_3', null]);
 		// done frees the event id: the same event may be queued again later
 		const b3 = batchId(Date.now(), randomUUID());
-		expect(await store.add(ns, 'C1', b3, entries('C1', b3, ['evt_1']))).toEqual({ duplicates: [] });
+		expect(await store.add(ns, 'C1', b3, entries('C1', b3, ['evt_1']))).toEqual({ duplicates: [], posted: {} });
 		await store.settle(ns, [b2, b3]);
 		const [c] = await store.channels(ns);
 		expect([c.channel, c.waiting]).toEqual(['C1', 4]);
