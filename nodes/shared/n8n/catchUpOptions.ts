@@ -18,6 +18,13 @@ import { chooseHealthStore } from '../stripe/endpointHealthStore';
 import type { EndpointRecord } from '../stripe/registration';
 import { EVENT_TYPE_OPTIONS } from './eventTypes';
 
+/**
+ * Shown (and kept by n8n) unless catch-up is turned off. Not `show: { catchUp: [true] }`: catch-up is on by default, so
+ * "Catch Up on Missed Events" is usually absent from the Options collection, and n8n then hides these options and
+ * drops their values when it reads the node's parameters (the trigger saw {} for *Endpoint ID* and the interval).
+ */
+const CATCH_UP_ON = { hide: { catchUp: [false] } };
+
 export const catchUpOptions: INodeProperties[] = [
 	{
 		displayName: 'Catch Up on Missed Events',
@@ -32,7 +39,7 @@ export const catchUpOptions: INodeProperties[] = [
 		name: 'catchUpEveryMinutes',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 1440 },
-		displayOptions: { show: { catchUp: [true] } },
+		displayOptions: CATCH_UP_ON,
 		default: DEFAULT_EVERY_MINUTES,
 		description: 'How often the running trigger looks for events whose delivery failed',
 	},
@@ -41,12 +48,12 @@ export const catchUpOptions: INodeProperties[] = [
 		name: 'catchUpWindowHours',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_WINDOW_HOURS },
-		displayOptions: { show: { catchUp: [true] } },
+		displayOptions: CATCH_UP_ON,
 		default: DEFAULT_WINDOW_HOURS,
 		description:
 			'How far back a catch-up looks at most (Stripe keeps events for 30 days, 720 hours). A longer gap is reported in the catch-up note.',
 	},
-	{ ...ENDPOINT_ID_OPTION, displayOptions: { show: { catchUp: [true] } } },
+	{ ...ENDPOINT_ID_OPTION, displayOptions: CATCH_UP_ON },
 ];
 
 export interface CatchUpNodeOptions {
@@ -126,20 +133,24 @@ export async function startNodeCatchUp(ctx: ITriggerFunctions, cfg: NodeCatchUpC
 		log,
 		// Endpoint health, on the catch-up's schedule: one alert when the endpoint breaks, one note when it heals.
 		afterPass: async () => {
-			const { endpointId, error } = endpointIdForHealth(cfg.endpointRecord?.(), cfg.options.endpointId);
-			if (error) return log.warn(error);
-			if (!endpointId) return;
-			const store = chooseHealthStore(cfg.options.duplicateStore === 'redis' ? 'redis' : 'auto', cfg.options.redisUrl);
-			if (typeof store === 'string') return log.warn(`no endpoint health check: ${store}`);
-			const { notice } = await checkEndpointHealth({
-				stripe,
-				endpointId,
-				eventTypes: cfg.types,
-				store,
-				catchUpEveryMinutes: cfg.options.catchUpEveryMinutes ?? DEFAULT_EVERY_MINUTES,
-				log: (m) => log.warn(m),
-			});
-			if (notice) await emitAndWait(ctx, [notice as unknown as IDataObject]);
+			try {
+				const { endpointId, error } = endpointIdForHealth(cfg.endpointRecord?.(), cfg.options.endpointId);
+				if (error) return log.warn(error);
+				if (!endpointId) return;
+				const store = chooseHealthStore(cfg.options.duplicateStore === 'redis' ? 'redis' : 'auto', cfg.options.redisUrl);
+				if (typeof store === 'string') return log.warn(`no endpoint health check: ${store}`);
+				const { notice } = await checkEndpointHealth({
+					stripe,
+					endpointId,
+					eventTypes: cfg.types,
+					store,
+					catchUpEveryMinutes: cfg.options.catchUpEveryMinutes ?? DEFAULT_EVERY_MINUTES,
+					log: (m) => log.warn(m),
+				});
+				if (notice && !(await emitAndWait(ctx, [notice as unknown as IDataObject]))) log.warn(`the endpoint health notice ${notice.id} could not be handed to the workflow`);
+			} catch (error) {
+				log.warn(`the endpoint health check failed: ${(error as Error).message}; it runs again at the next check`);
+			}
 		},
 	});
 }
