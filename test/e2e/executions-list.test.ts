@@ -39,10 +39,18 @@ interface Summary {
 	startedAt: string | null;
 }
 
-/** The templates that release held alerts (a Slack Noise Control node with the Release operation). */
-const releasing = loadTemplates().filter((t) => t.json.nodes.some((n) => n.type.endsWith('.slackNoiseControl') && n.parameters?.operation === 'release'));
+/** The templates that release held alerts or retry Slack (the Slack Delivery Trigger, or Noise Control's Release step). */
+const releasing = loadTemplates().filter((t) =>
+	t.json.nodes.some((n) => n.type.endsWith('.slackDeliveryTrigger') || (n.type.endsWith('.slackNoiseControl') && n.parameters?.operation === 'release')),
+);
 /** Those that still release on n8n's Schedule Trigger (a run every minute, work or not). */
-const scheduled = releasing.filter((t) => t.json.nodes.some((n) => n.type === 'n8n-nodes-base.scheduleTrigger')).map((t) => t.name);
+const scheduled = releasing
+	.filter(
+		(t) =>
+			t.json.nodes.some((n) => n.type.endsWith('.slackNoiseControl') && n.parameters?.operation === 'release') &&
+			t.json.nodes.some((n) => n.type === 'n8n-nodes-base.scheduleTrigger'),
+	)
+	.map((t) => t.name);
 
 describe('the executions list after 20 events', () => {
 	const own = ownStack('execlist', BASE);
