@@ -13,6 +13,7 @@ import { toleranceProblem } from '../shared/tolerance';
 import { handleSlackAction, type TriggerSettings } from '../shared/slack/click';
 import { templatesNotice } from '../shared/n8n/templatesNotice';
 import type { WhoMay } from '../shared/slack/whoMay';
+import { mistakeReporting } from '../shared/n8n/whoMayReport';
 
 export class SlackActionTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -308,6 +309,14 @@ export class SlackActionTrigger implements INodeType {
 							'Whether a click on Refund first opens a modal asking for the reason and an optional partial amount; the workflow runs when it is submitted',
 					},
 					{
+						displayName: 'Report Mistakes To',
+						name: 'reportMistakesTo',
+						type: 'string',
+						default: '',
+						placeholder: '#billing-alerts',
+						description: 'A channel, or a member ID (U…) for a direct message, told once a day about a name in Who May Do What that Slack does not know. Empty: the Settings node’s "Report mistakes to", else its "Alerts channel", else only the log.',
+					},
+					{
 						displayName: 'Signature Max Age (Seconds)',
 						name: 'toleranceSeconds',
 						type: 'number',
@@ -365,6 +374,7 @@ export class SlackActionTrigger implements INodeType {
 			lookupUserGroupIds: options.lookupUserGroupIds as string | undefined,
 			lookupDenialMessage: options.lookupDenialMessage as string | undefined,
 			whoMay: this.getNodeParameter('whoMay', {}) as WhoMay,
+			mistakes: mistakeReporting(this, options.reportMistakesTo),
 		};
 		const credentials = await this.getCredentials('slackAppApi');
 		return (await handleSlackAction(

@@ -62,9 +62,13 @@ export function mistakeMessage(m: Mistake): string {
 	return `${m.setting} is "${m.value}": ${m.problem}. ${m.fix}`;
 }
 
-/** The key under which a report is remembered: one per setting and value. */
-export function mistakeKey(m: Mistake): string {
-	return `mistake:${createHash('sha256').update(`${m.setting}\u0000${m.value.trim()}`).digest('hex').slice(0, 32)}`;
+/**
+ * The key under which a report is remembered: one per setting and value (and `scope`, when given: the
+ * workflow and node a setting belongs to, for settings typed in a node rather than in Settings).
+ */
+export function mistakeKey(m: Mistake, scope = ''): string {
+	const what = `${m.setting}\u0000${m.value.trim()}${scope ? `\u0000${scope}` : ''}`;
+	return `mistake:${createHash('sha256').update(what).digest('hex').slice(0, 32)}`;
 }
 
 /** Where to report: "Report mistakes to", else "Alerts channel", unless that is the broken value itself. */
@@ -102,9 +106,10 @@ export async function reportOnce(
 	to: string | undefined,
 	send: (to: string) => Promise<void>,
 	ttlMs = REPORT_TTL_MS,
+	scope = '',
 ): Promise<ReportOutcome> {
 	if (!to) return { reported: 'no', why: 'no "Report mistakes to" or "Alerts channel" setting that works' };
-	const key = mistakeKey(m);
+	const key = mistakeKey(m, scope);
 	let token: string | null = 'unclaimed';
 	try {
 		token = lease ? await lease.claimCreate(key, ttlMs) : 'unclaimed';

@@ -126,7 +126,14 @@ export async function authorize(
 		let groupId = entry;
 		if (entry.startsWith('@')) {
 			// A name in words (@finance, @alice): a user group's handle or a person, looked up in Slack.
-			const found = await options.resolveName?.(entry.slice(1)).catch(() => undefined);
+			let found: { groupId?: string; userId?: string } | undefined;
+			try {
+				found = await options.resolveName?.(entry.slice(1));
+			} catch (error) {
+				// Slack could not be asked (no users:read scope, Slack down): not the same as a name it does not know.
+				lastError = `Slack could not be asked who "${entry}" is: ${(error as Error).message}`;
+				continue;
+			}
 			if (found?.userId === userId) return { allowed: true, reason: 'user_listed', rulePrefix };
 			if (!found?.groupId) {
 				if (!found) lastError = `"${entry}" is not a user group or a person in this Slack workspace`;

@@ -14,7 +14,7 @@ import {
 	type SlackInteraction,
 } from './interaction';
 import { modalFor } from './modal';
-import { createSlackClient, postEphemeralReply } from './slackApi';
+import { createSlackClient, nameResolver, postEphemeralReply } from './slackApi';
 import { verifySlackSignature } from './signature';
 import { decideWith, DEFAULT_LOOKUP_DENIAL, handleDeskRequest, isLookupAction, lookupPolicy, teamGestureKey, type DeskHelpers } from '../desk/incoming';
 import type { MinimalRequest, MinimalResponse, TriggerContext, TriggerCredentials, TriggerSettings } from './triggerTypes';
@@ -22,6 +22,7 @@ import { groupCache, rememberDelivery } from './memoryStores';
 import { withDeadline } from '../timers';
 import { attempt } from '../attempt';
 import { rulesInWords } from './whoMay';
+import { mistakeField, reportLogLine, reportMistakes, typedNames, unknownNames } from './whoMayMistakes';
 
 /**
  * What the Slack Action Trigger does with one request, apart from n8n: check the signature over the raw
@@ -81,10 +82,27 @@ export function denialText(template: string | undefined, actionId: string): stri
 	return (template || DEFAULT_DENIAL_MESSAGE).replace(/\{action\}/g, words.imperative);
 }
 
+/** The request whose permission was checked (a click, a command, a shortcut): its action, user and workspace. */
+interface Decided {
+	request?: { actionId: string; user: { id: string }; team: { id: string } };
+}
+
 export async function handleSlackAction(
 	ctx: TriggerContext,
 	credentials: TriggerCredentials,
 	settings: TriggerSettings,
+): Promise<WebhookAnswer> {
+	const decided: Decided = {};
+	const answer = await answerRequest(ctx, credentials, settings, decided);
+	// Slack has its answer by now; a name it does not know is said once, and on the run's item.
+	return decided.request ? await withWhoMayMistakes(ctx, credentials, settings, decided.request, answer) : answer;
+}
+
+async function answerRequest(
+	ctx: TriggerContext,
+	credentials: TriggerCredentials,
+	settings: TriggerSettings,
+	decided: Decided,
 ): Promise<WebhookAnswer> {
 	const { request: req, response: res } = ctx;
 	const now = ctx.now ?? Date.now;
@@ -110,7 +128,7 @@ export async function handleSlackAction(
 	}
 
 	// 2a. Slash commands and message shortcuts (the support desk).
-	const desk = await handleDeskRequest(ctx, credentials, settings, rawBody, deskHelpers(ctx, credentials, settings, now));
+	const desk = await handleDeskRequest(ctx, credentials, settings, rawBody, deskHelpers(ctx, credentials, settings, now, decided));
 	if (desk) return desk;
 
 	// 2. The payload.
@@ -149,7 +167,10 @@ export async function handleSlackAction(
 	const cache = groupCache(Math.max(0, settings.groupCacheSeconds ?? 60));
 	let client: ReturnType<typeof createSlackClient> | undefined;
 	const slack = () => (client ??= createSlackClient({ botToken: credentials.botToken, apiBaseUrl: credentials.apiBaseUrl }, { quick: true }));
-	const decide = async (): Promise<AuthorizationDecision> => await decideWith(policy, click, credentials, cache);
+	const decide = async (): Promise<AuthorizationDecision> => {
+		decided.request = click;
+		return await decideWith(policy, click, credentials, cache);
+	};
 	const denial = isLookupAction(click.actionId) ? settings.lookupDenialMessage || DEFAULT_LOOKUP_DENIAL : denialText(settings.denialMessage, click.actionId);
 
 	// 4a. Modal submissions: the answer depends on the decision (an error shown in the modal), so decide first,
@@ -228,12 +249,15 @@ export async function handleSlackAction(
 	return { noWebhookResponse: true, workflowData: [[itemFor(click, decision, req)]] };
 }
 
-function deskHelpers(ctx: TriggerContext, credentials: TriggerCredentials, settings: TriggerSettings, now: () => number): DeskHelpers {
+function deskHelpers(ctx: TriggerContext, credentials: TriggerCredentials, settings: TriggerSettings, now: () => number, decided: Decided): DeskHelpers {
 	const windowMs = (settings.duplicateWindowSeconds ?? 600) * 1000;
 	const cache = groupCache(Math.max(0, settings.groupCacheSeconds ?? 60));
 	return {
 		acknowledge: (body) => acknowledge(ctx.response, body),
-		decide: async (policy, request) => await decideWith(policy, request, credentials, cache),
+		decide: async (policy, request) => {
+			decided.request = request;
+			return await decideWith(policy, request, credentials, cache);
+		},
 		withDeadline,
 		remember: (key) => rememberDelivery(`${ctx.nodeKey}|${key}`, windowMs, now()),
 	};
@@ -249,4 +273,28 @@ function itemFor(click: SlackInteraction, decision: AuthorizationDecision, req: 
 			receivedAt: new Date().toISOString(),
 		},
 	};
+}
+
+/**
+ * Names in Who May Do What that Slack does not know: reported once (whoMayMistakes.ts), logged, and put on the
+ * run's item as `mistake`. Never fails the request: a check that cannot be made is only logged.
+ */
+async function withWhoMayMistakes(ctx: TriggerContext, credentials: TriggerCredentials, settings: TriggerSettings, request: NonNullable<Decided['request']>, answer: WebhookAnswer): Promise<WebhookAnswer> {
+	if (!typedNames(settings).length || !credentials.botToken) return answer;
+	try {
+		const client = createSlackClient({ botToken: credentials.botToken, apiBaseUrl: credentials.apiBaseUrl }, { quick: true });
+		const how = settings.mistakes ?? { targets: {}, workflow: 'this workflow', scope: ctx.nodeKey, node: 'Slack Action Trigger' };
+		const mistakes = await unknownNames(settings, nameResolver(client, `${credentials.apiBaseUrl ?? ''}|${request.team.id}`), how.node);
+		if (!mistakes.length) return answer;
+		const reports = await reportMistakes(mistakes, how, async (to, text) => void (await client.chat.postMessage({ channel: to, text })));
+		for (const r of reports) {
+			if (r.outcome.reported === 'before') ctx.logger?.debug?.(reportLogLine(r));
+			else ctx.logger?.warn(reportLogLine(r));
+		}
+		const mistake = mistakeField(reports, request.actionId);
+		for (const item of (answer.workflowData ?? []).flat()) if (mistake) item.json.mistake = mistake;
+	} catch (error) {
+		ctx.logger?.warn(`Slack Action Trigger could not check the names in Who May Do What: ${(error as Error).message}`);
+	}
+	return answer;
 }

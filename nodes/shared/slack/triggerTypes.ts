@@ -4,6 +4,7 @@
  * both the click handling (click.ts) and the desk's part of the trigger (../desk/incoming.ts) import them
  * from here, so neither needs the other for its types.
  */
+import type { ReportLease } from '../delivery/mistakes';
 import type { WhoMay } from './whoMay';
 
 export interface DeskSettings {
@@ -28,6 +29,21 @@ export interface TriggerSettings extends DeskSettings {
 	openEvidenceModal?: boolean;
 	openRefundModal?: boolean;
 	toleranceSeconds?: number;
+	/** Where a name in Who May Do What that Slack does not know is reported (whoMayMistakes.ts); none: only logged. */
+	mistakes?: MistakeReporting;
+}
+
+/** How the trigger reports a setting that cannot work: the targets, the workflow, the store that remembers. */
+export interface MistakeReporting {
+	/** "Report mistakes to" / "Alerts channel", from the trigger's option and the Settings node. */
+	targets: Record<string, string>;
+	workflow: string;
+	/** The workflow and node, so the same typo in two workflows is reported for each. */
+	scope: string;
+	/** The trigger's name in the workflow ("Slack Requests"). */
+	node: string;
+	/** Remembers what was reported (the thread store's lease); none: every click reports. */
+	lease?: () => ReportLease | undefined;
 }
 
 export interface TriggerCredentials {

@@ -7,7 +7,7 @@
  * No n8n imports.
  */
 import { ACTIONS, MONEY_MOVING_ACTIONS } from '../actions';
-import { TEAM_ACTIONS } from '../desk/actions';
+import { LOOKUP_ACTIONS, TEAM_ACTIONS } from '../desk/actions';
 import type { AuthorizationRule } from './authorize';
 
 export interface WhoMay {
@@ -66,4 +66,13 @@ export function rulesInWords(who: WhoMay | undefined): AuthorizationRule[] {
 /** The lookup allowlist the words give, or undefined when "Who May Look Up Customers" is empty. */
 export function lookupInWords(who: WhoMay | undefined): { userIds: string[]; userGroupIds: string[] } | undefined {
 	return who?.lookUp && who.lookUp.trim() ? whoList(who.lookUp) : undefined;
+}
+
+/** The Who May Do What setting that decides `actionId`, if one does. */
+export function whoMayFor(actionId: string): keyof WhoMay | undefined {
+	if (LOOKUP_ACTIONS.has(actionId)) return 'lookUp';
+	if (REFUNDS.includes(actionId as (typeof REFUNDS)[number])) return 'refund';
+	if (OTHER_MONEY.includes(actionId)) return 'moneyButtons';
+	if (TEAM_ACTIONS.has(actionId)) return 'teamActions';
+	return undefined;
 }

@@ -54,6 +54,14 @@ describe('who may do what, in words', () => {
 	it('a name Slack does not know denies and says which name', async () => {
 		const d = await decide({ ...base, whoMay: { refund: '@financ' } }, ACTIONS.refund, 'U_ALICE');
 		expect(d).toMatchObject({ allowed: false, reason: 'group_lookup_failed', error: '"@financ" is not a user group or a person in this Slack workspace' });
+		// Slack that cannot be asked is not a name it does not know.
+		const down = await authorize(policyFromSettings({ ...base, whoMay: { refund: '@finance' } }), ACTIONS.refund, 'U_ALICE', lister, {
+			cache: new UserGroupCache(),
+			resolveName: async () => {
+				throw new Error('missing_scope');
+			},
+		});
+		expect(down).toMatchObject({ allowed: false, reason: 'group_lookup_failed', error: 'Slack could not be asked who "@finance" is: missing_scope' });
 	});
 
 	it('rules-based configs decide as before, and words add to them', async () => {
