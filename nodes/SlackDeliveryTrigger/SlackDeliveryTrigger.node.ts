@@ -15,6 +15,7 @@ import { deliveryNamespace } from '../shared/delivery/post';
 import { redactedError } from '../shared/format/redact';
 import { chooseNoiseStore, type StoreChoice } from '../shared/noise/store';
 import { slackApiUrl } from '../shared/slack/slackApi';
+import { NOISE_STORE_CHOICES } from '../shared/n8n/noiseStore';
 
 const EVERY: Record<string, CronExpression> = {
 	'15': '*/15 * * * * *',
@@ -104,11 +105,7 @@ export class SlackDeliveryTrigger implements INodeType {
 						displayName: 'State Store',
 						name: 'store',
 						type: 'options',
-						options: [
-							{ name: 'Automatic', value: 'auto', description: "Redis in queue mode (or with a Redis URL), else files in n8n's folder" },
-							{ name: 'Files In The N8n Folder', value: 'file', description: 'A single n8n: survives a restart' },
-							{ name: 'Redis', value: 'redis', description: 'Shared by every worker' },
-						],
+						options: NOISE_STORE_CHOICES,
 						default: 'auto',
 						description: "Where Slack Noise Control keeps held alerts (as set in its own State Store option)",
 					},

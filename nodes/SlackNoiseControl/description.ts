@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { NOISE_STORE_CHOICES } from '../shared/n8n/noiseStore';
 
 const gateOnly = { show: { operation: ['gate'] } };
 
@@ -118,11 +119,7 @@ export const noiseControlProperties: INodeProperties[] = [
 				displayName: 'State Store',
 				name: 'store',
 				type: 'options',
-				options: [
-					{ name: 'Automatic', value: 'auto', description: 'Redis in queue mode (or with a Redis URL), else files in n8n\'s folder' },
-					{ name: 'Files In The N8n Folder', value: 'file', description: 'A single n8n: survives a restart' },
-					{ name: 'Redis', value: 'redis', description: 'Shared by every worker' },
-				],
+				options: NOISE_STORE_CHOICES,
 				default: 'auto',
 				description: 'Where the pause and the held alerts are kept',
 			},
