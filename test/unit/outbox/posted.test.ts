@@ -7,7 +7,6 @@
  * or as an update of the thread's parent in place.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { randomUUID } from 'crypto';
 import type { DeliveryContext } from '../../../nodes/shared/delivery/deliver';
@@ -15,36 +14,13 @@ import { OutboxSession, type QueuedResult } from '../../../nodes/shared/delivery
 import { FileOutboxStore, forgetFileOutboxProcessState } from '../../../nodes/shared/delivery/outboxFile';
 import { RedisOutboxStore } from '../../../nodes/shared/delivery/outboxRedis';
 import { batchId, entryId, entryKey, type OutboxEntry, type OutboxStore, type PostedMark } from '../../../nodes/shared/delivery/outboxTypes';
-import { Pacer } from '../../../nodes/shared/delivery/pacer';
-import { createDeliveryClient, slackTransport } from '../../../nodes/shared/delivery/slackTransport';
 import { MemoryThreadStore } from '../../../nodes/shared/delivery/threads';
-import { resolveSettings, type OutboundMessage } from '../../../nodes/shared/delivery/types';
-import { openRedisClient, type RedisClientLike } from '../../../nodes/shared/redis';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { type OutboundMessage } from '../../../nodes/shared/delivery/types';
+import { outboxHarness } from './harness';
 
 jest.setTimeout(60_000);
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `test-outbox-posted-${randomUUID()}:`;
-let sb: Sandbox;
-let redis: RedisClientLike;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, slackRateLimit: { burst: 100, perSecond: 100 }, seedTransactions: 0 });
-	redis = openRedisClient({ url: REDIS_URL });
-});
-afterAll(async () => {
-	await sb.close();
-	const r = redis as unknown as { keys(p: string): Promise<string[]>; del(...k: string[]): Promise<number> };
-	const keys = await r.keys(`${prefix}*`);
-	if (keys.length) await r.del(...keys);
-	await redis.quit();
-	for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-beforeEach(async () => {
-	await fetch(`${sb.url}/_sandbox/reset`, { method: 'POST' });
-});
+const h = outboxHarness('posted');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,14 +36,10 @@ const mark = (e: OutboxEntry, ts: string, extra: Partial<PostedMark> = {}): Post
 /** A store kind: a new instance (a new process: the file store forgets what it read), optionally with a short TTL. */
 const kinds: Array<[string, (root: string, ttl?: number) => OutboxStore, () => void]> = [
 	['file', (root, ttl) => new FileOutboxStore(root, ttl ? { postedTtlMs: ttl } : {}), forgetFileOutboxProcessState],
-	['redis', (_root, ttl) => new RedisOutboxStore(redis, { prefix, flightMs: 200, ...(ttl ? { postedTtlMs: ttl } : {}) }), () => undefined],
+	['redis', (_root, ttl) => new RedisOutboxStore(h.redis(), { prefix: h.prefix, flightMs: 200, ...(ttl ? { postedTtlMs: ttl } : {}) }), () => undefined],
 ];
 
-function tempDir(): string {
-	const d = fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-posted-'));
-	dirs.push(d);
-	return d;
-}
+const tempDir = h.tempDir;
 
 describe.each(kinds)('%s store: the posted ledger', (kind, make, restart) => {
 	test('posted ids come back as duplicates with their mark, after a restart too; given-up and id-less entries do not', async () => {
@@ -114,7 +86,7 @@ describe.each(kinds)('%s store: the posted ledger', (kind, make, restart) => {
 		restart();
 		const b3 = batchId(Date.now(), randomUUID());
 		expect(await make(root, 300).add(ns, 'C1', b3, entries('C1', b3, ['evt_x1']))).toEqual({ duplicates: [], posted: {} });
-		expect(kind === 'redis' ? await redis.get(`${prefix}${ns}:pd:evt_x1|C1`) : null).toBeNull();
+		expect(kind === 'redis' ? await h.redis().get(`${h.prefix}${ns}:pd:evt_x1|C1`) : null).toBeNull();
 	});
 });
 
@@ -169,13 +141,9 @@ describe('file store: the ledger file', () => {
 
 // ------------------------------------------------------------------ the session on the sandbox's Slack
 
-const settings = resolveSettings({ rate: { messagesPerSecond: 100, burst: 100 }, retry: { maxAttempts: 2, baseBackoffMs: 10, maxRetryTimeMs: 2000 }, coalesce: { threshold: 5, windowMs: 0 } });
 const opts = { giveUpAfterMs: 86_400_000, timeZone: 'UTC', threshold: 5 };
 
-function delivery(threads = new MemoryThreadStore()): DeliveryContext {
-	const pacer = new Pacer(slackTransport(createDeliveryClient({ botToken: 'xoxb-sandbox-token', apiBaseUrl: `${sb.url}/api/` })));
-	return { pacer, settings, store: threads, namespace: `ns${randomUUID().slice(0, 8)}:` };
-}
+const delivery = (threads = new MemoryThreadStore()): DeliveryContext => h.delivery(threads);
 
 interface SbMessage {
 	channel: string;
@@ -184,9 +152,7 @@ interface SbMessage {
 	text: string;
 	edited?: unknown;
 }
-async function slack(): Promise<{ messages: SbMessage[]; rejected: unknown[] }> {
-	return (await (await fetch(`${sb.url}/_sandbox/slack/messages`)).json()) as never;
-}
+const slack = () => h.slack<SbMessage>();
 
 const payment = (i: number, eventId: string | null = `evt_q${String(i).padStart(3, '0')}`): OutboundMessage => ({
 	channel: 'C_PAYMENTS',

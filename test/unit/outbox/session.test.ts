@@ -5,54 +5,24 @@
  * one outage summary that lists every event), each exactly once, across a "crash" of the run that wrote them;
  * entries past the age limit are given up with one alert.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { randomUUID } from 'crypto';
 import type { DeliveryContext } from '../../../nodes/shared/delivery/deliver';
 import { OutboxSession, type QueuedResult } from '../../../nodes/shared/delivery/outbox';
 import { FileOutboxStore, forgetFileOutboxProcessState } from '../../../nodes/shared/delivery/outboxFile';
 import { RedisOutboxStore } from '../../../nodes/shared/delivery/outboxRedis';
 import { batchId, entryId, entryKey, type OutboxEntry, type OutboxStore } from '../../../nodes/shared/delivery/outboxTypes';
-import { Pacer } from '../../../nodes/shared/delivery/pacer';
-import { createDeliveryClient, slackTransport } from '../../../nodes/shared/delivery/slackTransport';
-import { resolveSettings, type OutboundMessage } from '../../../nodes/shared/delivery/types';
-import { openRedisClient, type RedisClientLike } from '../../../nodes/shared/redis';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { type OutboundMessage } from '../../../nodes/shared/delivery/types';
+import { outboxHarness } from './harness';
 
 jest.setTimeout(60_000);
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `test-outbox-session-${randomUUID()}:`;
-let sb: Sandbox;
-let redis: RedisClientLike;
-const dirs: string[] = [];
+const h = outboxHarness('session');
 
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, slackRateLimit: { burst: 100, perSecond: 100 }, seedTransactions: 0 });
-	redis = openRedisClient({ url: REDIS_URL });
-});
-afterAll(async () => {
-	await sb.close();
-	const r = redis as unknown as { keys(p: string): Promise<string[]>; del(...k: string[]): Promise<number> };
-	const keys = await r.keys(`${prefix}*`);
-	if (keys.length) await r.del(...keys);
-	await redis.quit();
-	for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-beforeEach(async () => {
-	await fetch(`${sb.url}/_sandbox/reset`, { method: 'POST' });
-});
 
-const settings = resolveSettings({ rate: { messagesPerSecond: 100, burst: 100 }, retry: { maxAttempts: 2, baseBackoffMs: 10, maxRetryTimeMs: 2000 }, coalesce: { threshold: 5, windowMs: 0 } });
-
-function delivery(): DeliveryContext {
-	const pacer = new Pacer(slackTransport(createDeliveryClient({ botToken: 'xoxb-sandbox-token', apiBaseUrl: `${sb.url}/api/` })));
-	return { pacer, settings, namespace: `ns${randomUUID().slice(0, 8)}:` };
-}
+const delivery = (): DeliveryContext => h.delivery();
 
 async function faults(slack: Record<string, number>): Promise<void> {
-	await fetch(`${sb.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slack }) });
+	await fetch(`${h.sb().url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slack }) });
 }
 
 interface SbMessage {
@@ -61,9 +31,7 @@ interface SbMessage {
 	text: string;
 	blocks?: unknown[];
 }
-async function slack(): Promise<{ messages: SbMessage[]; rejected: unknown[] }> {
-	return (await (await fetch(`${sb.url}/_sandbox/slack/messages`)).json()) as never;
-}
+const slack = () => h.slack<SbMessage>();
 
 const payment = (i: number, channel = 'C_PAYMENTS'): OutboundMessage => ({
 	channel,
@@ -76,13 +44,11 @@ const stores: Array<[string, () => OutboxStore, () => void]> = [
 	[
 		'file',
 		() => {
-			const d = fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-session-'));
-			dirs.push(d);
-			return new FileOutboxStore(d);
+			return new FileOutboxStore(h.tempDir());
 		},
 		forgetFileOutboxProcessState,
 	],
-	['redis', () => new RedisOutboxStore(redis, { prefix, flightMs: 200 }), () => undefined],
+	['redis', () => new RedisOutboxStore(h.redis(), { prefix: h.prefix, flightMs: 200 }), () => undefined],
 ];
 
 /** Each event id: how many Slack messages carry it. */
@@ -213,9 +179,7 @@ describe.each(stores)('with the %s store', (_kind, makeStore, restart) => {
 });
 
 test('a permanent mistake is not kept: channel_not_found fails the item as before and leaves nothing waiting', async () => {
-	const d = fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-session-'));
-	dirs.push(d);
-	const store = new FileOutboxStore(d);
+	const store = new FileOutboxStore(h.tempDir());
 	const ctx = delivery();
 	const run = new OutboxSession(ctx, store, { giveUpAfterMs: 86_400_000, timeZone: 'UTC', threshold: 5 });
 	const r = (await run.send({ message: payment(1, 'C_NOPE'), created: 1 })) as QueuedResult;
